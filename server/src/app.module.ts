@@ -1,0 +1,55 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module.js';
+import { AuthCoreModule } from './common/auth/auth-core.module.js';
+import { AuthGuard } from './common/auth/auth.guard.js';
+import { AllErrorsFilter } from './common/error.filter.js';
+import { loggerParams } from './common/logging.js';
+import { RouteAccessAuditor } from './common/route-access.auditor.js';
+import { RateLimitGuard } from './common/throttle.js';
+import { APP_CONFIG, type AppConfig } from './config/config.js';
+import { dataSourceOptions } from './database/data-source.js';
+import { HealthController } from './health/health.controller.js';
+import { MembersModule } from './members/members.module.js';
+import { OrgsModule } from './orgs/orgs.module.js';
+import { UploadsModule } from './uploads/uploads.module.js';
+import { WechatModule } from './wechat/wechat.module.js';
+
+@Global()
+@Module({})
+class ConfigModule {
+  static register(config: AppConfig): DynamicModule {
+    return { module: ConfigModule, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static register(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.register(config),
+        LoggerModule.forRoot(loggerParams(config)),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        DiscoveryModule,
+        AuthCoreModule,
+        WechatModule,
+        AuthModule,
+        OrgsModule,
+        MembersModule,
+        UploadsModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        // Order matters: the auth guard identifies the caller, then the rate limit counts per user.
+        { provide: APP_GUARD, useExisting: AuthGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+        { provide: APP_FILTER, useClass: AllErrorsFilter },
+        RouteAccessAuditor,
+      ],
+    };
+  }
+}

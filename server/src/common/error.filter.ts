@@ -1,0 +1,85 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ErrorCode, type ErrorBody } from '@xianfeng/shared';
+import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { WechatApiError, WechatUnavailableError } from '../wechat/wechat.errors.js';
+import { AppError } from './app-error.js';
+
+const DB_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '53300', '08006', '08001', '08003']);
+
+/** Turns any error into the contract's error body. Nothing else writes error responses. */
+export function toErrorBody(err: unknown): { body: ErrorBody; internal?: unknown } {
+  if (err instanceof AppError) {
+    return { body: { statusCode: err.statusCode, code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } };
+  }
+  if (err instanceof WechatUnavailableError) {
+    return { body: { statusCode: 503, code: ErrorCode.WECHAT_UNAVAILABLE, message: '微信服务暂不可用，请稍后再试' } };
+  }
+  if (err instanceof WechatApiError) {
+    return { body: { statusCode: 502, code: ErrorCode.WECHAT_ERROR, message: `微信接口返回错误 ${err.errcode}` } };
+  }
+  if (err instanceof QueryFailedError) {
+    const code = (err.driverError as { code?: string })?.code;
+    if (code === '23505') return { body: { statusCode: 409, code: ErrorCode.CONFLICT, message: '记录已存在' } };
+    if (code === '22P02') return { body: { statusCode: 404, code: ErrorCode.NOT_FOUND, message: '资源不存在' } };
+    if (code === '23514') return { body: { statusCode: 400, code: ErrorCode.VALIDATION_FAILED, message: '数据不符合约束', details: [] } };
+    if (code === '23503') return { body: { statusCode: 404, code: ErrorCode.NOT_FOUND, message: '引用的资源不存在' } };
+    if (code && DB_DOWN_CODES.has(code)) return dbDown();
+    return { body: internal(), internal: err };
+  }
+  const sysCode = (err as { code?: string })?.code;
+  if (sysCode && DB_DOWN_CODES.has(sysCode)) return dbDown();
+  if (err instanceof Error && /Connection terminated|timeout exceeded when trying to connect/i.test(err.message)) return dbDown();
+  if (err instanceof HttpException) {
+    const status = err.getStatus();
+    const mapped: Record<number, [ErrorCode, string]> = {
+      400: [ErrorCode.VALIDATION_FAILED, '请求参数有误'],
+      401: [ErrorCode.UNAUTHENTICATED, '请先登录'],
+      403: [ErrorCode.FORBIDDEN, '无权进行此操作'],
+      404: [ErrorCode.ROUTE_NOT_FOUND, '接口不存在'],
+      413: [ErrorCode.PAYLOAD_TOO_LARGE, '请求体过大'],
+      415: [ErrorCode.UNSUPPORTED_MEDIA_TYPE, '不支持的内容类型'],
+      429: [ErrorCode.RATE_LIMITED, '请求过于频繁，请稍后再试'],
+    };
+    const [code, message] = mapped[status] ?? [status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.VALIDATION_FAILED, err.message];
+    return { body: { statusCode: status, code, message, ...(status === 400 ? { details: [] } : {}) }, internal: status >= 500 ? err : undefined };
+  }
+  // body-parser / multer errors carry a status and a type.
+  const e = err as { status?: number; type?: string; code?: string };
+  if (e?.type === 'entity.parse.failed') {
+    return { body: { statusCode: 400, code: ErrorCode.MALFORMED_JSON, message: '请求体不是合法的 JSON' } };
+  }
+  if (e?.type === 'entity.too.large' || e?.code === 'LIMIT_FILE_SIZE') {
+    return { body: { statusCode: 413, code: ErrorCode.PAYLOAD_TOO_LARGE, message: '请求体过大' } };
+  }
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
+    return { body: { statusCode: 415, code: ErrorCode.UNSUPPORTED_MEDIA_TYPE, message: '不支持的编码' } };
+  }
+  if (typeof e?.code === 'string' && e.code.startsWith('LIMIT_')) {
+    return { body: { statusCode: 400, code: ErrorCode.VALIDATION_FAILED, message: '上传参数有误', details: [{ field: 'file', message: e.code }] } };
+  }
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+    return { body: { statusCode: e.status, code: ErrorCode.VALIDATION_FAILED, message: '请求有误', details: [] } };
+  }
+  return { body: internal(), internal: err };
+}
+
+const internal = (): ErrorBody => ({ statusCode: 500, code: ErrorCode.INTERNAL_ERROR, message: '服务器内部错误' });
+const dbDown = () => ({ body: { statusCode: 503, code: ErrorCode.DATABASE_UNAVAILABLE, message: '数据库暂不可用，请稍后再试' } as ErrorBody });
+
+export function sendError(err: unknown, req: Request, res: Response, logger: Logger): void {
+  const { body, internal: cause } = toErrorBody(err);
+  const requestId = (req as { id?: string }).id;
+  if (cause) logger.error({ err: cause, requestId }, 'unhandled error');
+  if (res.headersSent) return;
+  res.status(body.statusCode).json({ ...body, ...(requestId ? { requestId } : {}) });
+}
+
+@Catch()
+export class AllErrorsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+  catch(err: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    sendError(err, ctx.getRequest<Request>(), ctx.getResponse<Response>(), this.logger);
+  }
+}

@@ -1,0 +1,105 @@
+import { resolve } from 'node:path';
+
+/** Everything the server reads from its environment, validated once at boot. */
+export interface AppConfig {
+  env: 'production' | 'development' | 'test';
+  port: number;
+  /** Unset → an embedded PostgreSQL is started under `dataDir`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** Unset outside production → the local start runs the stand-in WeChat server in-process. */
+  wechatApiBase: string | null;
+  wechatAppId: string;
+  wechatSecret: string;
+  /** Milliseconds before a WeChat call is abandoned (→ 503). */
+  wechatTimeoutMs: number;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  bootstrapAdminOpenids: string[];
+  /** Public base URL used in QR codes and upload URLs (no trailing slash). */
+  publicBaseUrl: string;
+  /** Folder of the built H5 client to serve at `/`, if present. */
+  h5Dir: string;
+  logLevel: string;
+  rateLimit: {
+    /** Requests per minute per user (or per IP for anonymous requests) on ordinary routes. */
+    perUserPerMinute: number;
+    /** Login attempts per minute from one IP: generous, a branch meeting shares one Wi-Fi. */
+    loginPerIpPerMinute: number;
+  };
+  /** Template ids by key, from WECHAT_TEMPLATE_<KEY> variables. */
+  templates: Record<string, string>;
+  seedDemo: boolean;
+}
+
+export const DEFAULT_JWT_SECRET = 'dev-only-secret-change-me';
+
+export class ConfigError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new ConfigError(`${name} must be an integer ≥ ${min}, got "${raw}"`);
+  return n;
+}
+
+/** Reads and validates the environment; throws ConfigError naming the bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
+  const jwtSecret = env.JWT_SECRET ?? '';
+  if (nodeEnv === 'production') {
+    if (!jwtSecret || jwtSecret === DEFAULT_JWT_SECRET || jwtSecret.length < 32) {
+      throw new ConfigError(
+        'JWT_SECRET must be set to a random string of at least 32 characters in production (e.g. `openssl rand -hex 32`).',
+      );
+    }
+    if (!env.WECHAT_API_BASE) throw new ConfigError('WECHAT_API_BASE must be set in production (https://api.weixin.qq.com).');
+    if (!env.WECHAT_APPID || !env.WECHAT_SECRET) throw new ConfigError('WECHAT_APPID and WECHAT_SECRET must be set in production.');
+  }
+  const port = int(env, 'PORT', 3000);
+  if (port > 65535) throw new ConfigError(`PORT must be ≤ 65535, got ${port}`);
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+  const wechatApiBase = env.WECHAT_API_BASE?.trim().replace(/\/+$/, '') || null;
+  if (wechatApiBase && !/^https?:\/\//.test(wechatApiBase)) throw new ConfigError('WECHAT_API_BASE must be an http(s) URL');
+  const templates: Record<string, string> = {
+    greeting: 'TPL_GREETING',
+    wish_event: 'TPL_WISH_EVENT',
+    commitment_event: 'TPL_COMMITMENT_EVENT',
+  };
+  for (const [name, value] of Object.entries(env)) {
+    const m = /^WECHAT_TEMPLATE_([A-Z_]+)$/.exec(name);
+    if (m && value) templates[m[1].toLowerCase()] = value;
+  }
+  return {
+    env: nodeEnv,
+    port,
+    databaseUrl,
+    dataDir: resolve(env.DATA_DIR || './.data'),
+    wechatApiBase,
+    wechatAppId: env.WECHAT_APPID || 'wx-dev-appid',
+    wechatSecret: env.WECHAT_SECRET || 'dev-secret',
+    wechatTimeoutMs: int(env, 'WECHAT_TIMEOUT_MS', 5000, 1),
+    jwtSecret: jwtSecret || DEFAULT_JWT_SECRET,
+    jwtTtlSeconds: int(env, 'JWT_TTL_SECONDS', 7 * 24 * 3600, 60),
+    bootstrapAdminOpenids: (env.BOOTSTRAP_ADMIN_OPENIDS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    publicBaseUrl: (env.PUBLIC_BASE_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
+    h5Dir: resolve(env.H5_DIR || new URL('../../../miniapp/dist/h5', import.meta.url).pathname),
+    logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
+    rateLimit: {
+      perUserPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600, 1),
+      loginPerIpPerMinute: int(env, 'LOGIN_RATE_LIMIT_PER_IP_PER_MINUTE', 300, 1),
+    },
+    templates,
+    seedDemo: env.SEED_DEMO !== 'false',
+  };
+}
+
+/** Nest injection token for AppConfig. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

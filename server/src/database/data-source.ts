@@ -1,0 +1,47 @@
+import pg from 'pg';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { BindCodeEntity, MemberEntity, MemberOrgHistoryEntity } from '../members/member.entity.js';
+import { OrgEntity, StaffGrantEntity } from '../orgs/org.entity.js';
+import { UserEntity } from '../users/user.entity.js';
+import { Foundation1732400000000 } from './migrations/1732400000000-Foundation.js';
+
+// Calendar dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the process's time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
+// bigint counts come back as numbers (they stay far below 2^53 here).
+pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
+
+export const ENTITIES = [UserEntity, OrgEntity, StaffGrantEntity, MemberEntity, MemberOrgHistoryEntity, BindCodeEntity];
+export const MIGRATIONS = [Foundation1732400000000];
+
+export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: false,
+    synchronize: false,
+    logging: false,
+    extra: { max: poolSize, connectionTimeoutMillis: 5000, application_name: 'xianfeng' },
+  };
+}
+
+/**
+ * Applies pending migrations. Several instances may start at once: a session advisory lock makes
+ * them take turns, and the later ones find nothing left to do.
+ */
+export async function runMigrations(url: string): Promise<string[]> {
+  const ds = new DataSource({ ...dataSourceOptions(url, 2), migrationsTransactionMode: 'each' });
+  await ds.initialize();
+  const runner = ds.createQueryRunner();
+  try {
+    await runner.connect();
+    await runner.query(`SELECT pg_advisory_lock(hashtext('xianfeng:migrations'))`);
+    const applied = await ds.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await runner.query(`SELECT pg_advisory_unlock(hashtext('xianfeng:migrations'))`).catch(() => undefined);
+    await runner.release();
+    await ds.destroy();
+  }
+}

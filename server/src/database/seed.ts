@@ -1,0 +1,141 @@
+import dayjs from 'dayjs';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { todayInShanghai } from '../common/dates.js';
+import { dataSourceOptions } from './data-source.js';
+
+/** Deterministic pseudo-random numbers, so every fresh demo looks the same. */
+function mulberry32(seed: number) {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface OrgSeed {
+  key: string;
+  name: string;
+  type: 'committee' | 'general_branch' | 'branch' | 'community';
+  parent?: string;
+  members: number;
+}
+
+const ORGS: OrgSeed[] = [
+  { key: 'street', name: '红旗街道党工委', type: 'committee', members: 3 },
+  { key: 'xfl', name: '幸福里社区党委', type: 'community', parent: 'street', members: 2 },
+  { key: 'xfl1', name: '幸福里社区第一党支部', type: 'branch', parent: 'xfl', members: 7 },
+  { key: 'xfl2', name: '幸福里社区第二党支部', type: 'branch', parent: 'xfl', members: 6 },
+  { key: 'yg', name: '阳光社区党支部', type: 'branch', parent: 'street', members: 7 },
+  { key: 'firms', name: '红旗街道非公企业党总支', type: 'general_branch', parent: 'street', members: 1 },
+  { key: 'xc', name: '星辰科技有限公司党支部', type: 'branch', parent: 'firms', members: 6 },
+  { key: 'ly', name: '绿源物流有限公司党支部', type: 'branch', parent: 'firms', members: 5 },
+  { key: 'jg', name: '街道机关党支部', type: 'branch', parent: 'street', members: 4 },
+];
+
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢';
+const GIVEN = ['建国', '秀英', '志强', '桂兰', '海燕', '红梅', '卫东', '丽华', '国强', '晓明', '淑芬', '德胜', '玉珍', '文杰', '雪梅', '振华', '春燕', '立新', '美玲', '永强', '思远', '若溪', '子涵', '浩然', '欣怡', '一鸣', '佳琪', '宇航'];
+const POSTS: Array<['demonstration' | 'vanguard' | 'responsibility_zone' | null, string | null, string | null]> = [
+  ['demonstration', '便民服务窗口示范岗', '负责社区居民事务咨询、证明开具，首问负责、限时办结'],
+  ['vanguard', '楼栋长先锋岗', '联系 3 号楼 48 户居民，收集诉求，每周走访独居老人'],
+  ['responsibility_zone', '垃圾分类责任区', '督导小区 A 区垃圾分类投放，每周两次桶边值守'],
+  ['vanguard', '志愿服务先锋岗', '组织周末义剪、义诊等志愿服务活动'],
+  ['demonstration', '技术攻关示范岗', '牵头产品质量攻关小组，带教新员工'],
+  ['responsibility_zone', '消防安全责任区', '每月检查楼道消防通道与灭火器，排查电动车充电隐患'],
+  ['vanguard', '平安巡逻先锋岗', '每晚参与小区平安巡逻，协助调解邻里纠纷'],
+  [null, null, null],
+  [null, null, null],
+];
+
+/** Loads the demo organisation tree with ~40 members, unless the database already has organisations. */
+export async function seedDemoIfEmpty(databaseUrl: string, today = todayInShanghai()): Promise<null | { orgs: number; members: number }> {
+  const ds = new DataSource(dataSourceOptions(databaseUrl, 2));
+  await ds.initialize();
+  try {
+    return await ds.transaction(async (m) => {
+      // Serialise concurrent seeders (two instances starting on one empty database).
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext('xianfeng:seed'))`);
+      const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM org`);
+      if (n > 0) return null;
+      const rand = mulberry32(20260701);
+      const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
+      const base = dayjs(today);
+
+      const users: Record<string, string> = {};
+      for (const [openid, nickname, admin] of [
+        ['demo-admin', '系统管理员', true],
+        ['demo-secretary', '街道组织委员', false],
+        ['demo-branch', '幸福里一支部书记', false],
+        ['demo-member', '党员小王', false],
+        ['demo-resident', '居民李阿姨', false],
+      ] as const) {
+        const [{ id }] = await m.query(`INSERT INTO app_user (openid, nickname, is_admin) VALUES ($1, $2, $3) RETURNING id`, [openid, nickname, admin]);
+        users[openid] = id;
+      }
+
+      const orgIds: Record<string, { id: string; path: string; depth: number }> = {};
+      for (const o of ORGS) {
+        const id = randomUUID();
+        const parent = o.parent ? orgIds[o.parent] : null;
+        const path = `${parent?.path ?? '/'}${id}/`;
+        const depth = parent ? parent.depth + 1 : 0;
+        await m.query(`INSERT INTO org (id, name, type, parent_id, path, depth) VALUES ($1, $2, $3, $4, $5, $6)`, [id, o.name, o.type, parent?.id ?? null, path, depth]);
+        orgIds[o.key] = { id, path, depth };
+      }
+      await m.query(`INSERT INTO staff_grant (user_id, org_id) VALUES ($1, $2), ($3, $4)`, [
+        users['demo-secretary'],
+        orgIds.street.id,
+        users['demo-branch'],
+        orgIds.xfl1.id,
+      ]);
+
+      let count = 0;
+      for (const o of ORGS) {
+        for (let i = 0; i < o.members; i++) {
+          count++;
+          const name = SURNAMES[Math.floor(rand() * SURNAMES.length)] + pick(GIVEN);
+          const age = 24 + Math.floor(rand() * 50);
+          // Every fifth member has a birthday, every seventh a political birthday, in the coming week.
+          const birthday =
+            count % 5 === 0
+              ? base.add(count % 7, 'day').subtract(age, 'year')
+              : base.subtract(age, 'year').subtract(Math.floor(rand() * 365), 'day');
+          const partyYears = 1 + Math.floor(rand() * Math.max(1, age - 20));
+          const joined =
+            count % 7 === 3
+              ? base.add(count % 6, 'day').subtract(partyYears, 'year')
+              : base.subtract(partyYears, 'year').subtract(Math.floor(rand() * 300), 'day');
+          const workStarted = birthday.add(20 + Math.floor(rand() * 4), 'year');
+          const [postKind, postTitle, duties] = o.type === 'committee' && i === 0 ? POSTS[0] : pick(POSTS);
+          const phone = `13${Math.floor(rand() * 10)}${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`;
+          const showPhone = postKind !== null && rand() < 0.5;
+          const userId = o.key === 'xfl1' && i === 0 ? users['demo-member'] : null;
+          await m.query(
+            `INSERT INTO member (org_id, user_id, name, gender, birthday, joined_party_on, work_started_on, status, post_kind, post_title, duties, phone, show_phone)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+            [
+              orgIds[o.key].id,
+              userId,
+              name,
+              rand() < 0.5 ? 'male' : 'female',
+              birthday.format('YYYY-MM-DD'),
+              (joined.isAfter(birthday.add(18, 'year')) ? joined : birthday.add(18, 'year').add(count, 'day')).format('YYYY-MM-DD'),
+              workStarted.isBefore(base) ? workStarted.format('YYYY-MM-DD') : null,
+              partyYears < 2 ? 'probationary' : 'full',
+              postKind,
+              postTitle,
+              duties,
+              phone,
+              showPhone,
+            ],
+          );
+        }
+      }
+      return { orgs: ORGS.length, members: count };
+    });
+  } finally {
+    await ds.destroy();
+  }
+}

@@ -1,0 +1,34 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { OrgTypes, type OrgType } from '@xianfeng/shared';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateOrgDto {
+  @ApiProperty({ maxLength: 100 })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100)
+  name: string;
+
+  @ApiProperty({ enum: OrgTypes })
+  @IsIn(OrgTypes)
+  type: OrgType;
+
+  @ApiPropertyOptional({ description: 'omit (or null) for a top-level organisation: admins only' })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string | null;
+}
+
+export class StaffGrantDto {
+  @ApiProperty()
+  @IsUUID()
+  userId: string;
+
+  @ApiPropertyOptional({ description: 'true to revoke instead of grant' })
+  @IsOptional()
+  @IsBoolean()
+  revoke?: boolean;
+}

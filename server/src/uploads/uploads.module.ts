@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { join } from 'node:path';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { FILE_STORAGE, LocalDiskStorage } from './file-storage.js';
+import { UploadsController } from './uploads.controller.js';
+import { UploadsService } from './uploads.service.js';
+
+@Module({
+  controllers: [UploadsController],
+  providers: [
+    UploadsService,
+    // Swap this provider for an object-store implementation of FileStorage in production if needed.
+    { provide: FILE_STORAGE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new LocalDiskStorage(join(c.dataDir, 'uploads')) },
+  ],
+})
+export class UploadsModule {}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AccessTokenStore } from './access-token.store.js';
+import { WechatGateway } from './wechat.gateway.js';
+
+/**
+ * WeChat server APIs. Needs APP_CONFIG (global config module) and TypeORM's DataSource. The base URL
+ * comes from config: WeChat in production, the stand-in server locally and in tests.
+ */
+@Module({
+  providers: [AccessTokenStore, WechatGateway],
+  exports: [WechatGateway, AccessTokenStore],
+})
+export class WechatModule {}

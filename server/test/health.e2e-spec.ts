@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createTestApp, type TestApp } from './support/app.js';
+
+describe('health, docs and the error envelope', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('reports database readiness', async () => {
+    const res = await t.http.get('/api/v1/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'ok', database: 'up' });
+  });
+
+  it('serves the OpenAPI document and the docs page', async () => {
+    const json = await t.http.get('/api/docs-json');
+    expect(json.status).toBe(200);
+    expect(json.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(json.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/wechat-login', '/api/v1/orgs/{id}/board', '/api/v1/uploads']));
+    const page = await t.http.get('/api/docs');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('swagger');
+  });
+
+  it('answers an unknown route with the error shape', async () => {
+    const res = await t.http.get('/api/v1/no-such-thing');
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({ statusCode: 404, code: 'ROUTE_NOT_FOUND' });
+    expect(typeof res.body.message).toBe('string');
+  });
+
+  it('answers malformed JSON with 400 MALFORMED_JSON', async () => {
+    const res = await t.http.post('/api/v1/auth/wechat-login').set('Content-Type', 'application/json').send('{"code": ');
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ statusCode: 400, code: 'MALFORMED_JSON' });
+    expect(JSON.stringify(res.body)).not.toMatch(/at .*\.js|SyntaxError/);
+  });
+
+  it('answers a too-large body with 413', async () => {
+    const res = await t.http
+      .post('/api/v1/auth/wechat-login')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ code: 'x'.repeat(2 * 1024 * 1024) }));
+    expect(res.status).toBe(413);
+    expect(res.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
+  });
+
+  it('sends a request id back and accepts a sane incoming one', async () => {
+    const res = await t.http.get('/api/v1/health').set('x-request-id', 'abc12345-trace');
+    expect(res.headers['x-request-id']).toBe('abc12345-trace');
+    const other = await t.http.get('/api/v1/no-such-thing');
+    expect(other.body.requestId).toBe(other.headers['x-request-id']);
+  });
+});

@@ -1,0 +1,3 @@
+export * from './errors.js';
+export * from './enums.js';
+export * from './api.js';

@@ -30,7 +30,11 @@ async function main() {
   let standin: StandinHandle | null = null;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
-    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, log: (line) => config.logLevel === 'debug' && log(line) });
+    embedded = await startEmbeddedPostgres({
+      dataDir: config.dataDir,
+      log: (line) => log(line),
+      pgLog: (line) => config.logLevel === 'debug' && log(line, { source: 'postgres' }),
+    });
     databaseUrl = embedded.url;
     log('embedded PostgreSQL ready', { dataDir: config.dataDir, port: embedded.port, ms: Date.now() - t0 });
   }

@@ -16,7 +16,10 @@ export interface EmbeddedOptions {
   port?: number;
   /** Faster, non-durable settings for throwaway test clusters. */
   ephemeral?: boolean;
+  /** Recovery notes (orphaned postmaster, stale pid file). */
   log?: (line: string) => void;
+  /** PostgreSQL's own output. */
+  pgLog?: (line: string) => void;
 }
 
 const USER = 'postgres';
@@ -43,8 +46,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     postgresFlags: flags,
-    onLog: (m) => opts.log?.(m.trim()),
-    onError: (m) => opts.log?.(String(m).trim()),
+    onLog: (m) => opts.pgLog?.(m.trim()),
+    onError: (m) => opts.pgLog?.(String(m).trim()),
   });
   if (!existsSync(join(dir, 'PG_VERSION'))) {
     await pg.initialise();

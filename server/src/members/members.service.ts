@@ -206,7 +206,6 @@ export class MembersService {
       throw err;
     }
     const errors = [...parsed.errors];
-    if (parsed.rows.length === 0 && errors.length === 0) throw badRequest('表格中没有数据行', [{ field: 'file', message: '表格中没有数据行' }]);
     const existing: Array<{ name: string; birthday: string }> = await this.dataSource.query(
       `SELECT name, birthday FROM member WHERE org_id = $1`,
       [orgId],

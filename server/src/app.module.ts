@@ -11,8 +11,11 @@ import { RouteAccessAuditor } from './common/route-access.auditor.js';
 import { RateLimitGuard } from './common/throttle.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { dataSourceOptions } from './database/data-source.js';
+import { GreetingsModule } from './greetings/greetings.module.js';
 import { HealthController } from './health/health.controller.js';
+import { JobsModule } from './jobs/jobs.module.js';
 import { MembersModule } from './members/members.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { OrgsModule } from './orgs/orgs.module.js';
 import { UploadsModule } from './uploads/uploads.module.js';
 import { WechatModule } from './wechat/wechat.module.js';
@@ -41,6 +44,9 @@ export class AppModule {
         OrgsModule,
         MembersModule,
         UploadsModule,
+        JobsModule,
+        NotificationsModule,
+        GreetingsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -143,3 +143,95 @@ export interface HealthResponse {
   uptimeSeconds: number;
   version: string;
 }
+
+/** Subscribe-message templates, by key; the ids come from the server's configuration. */
+export const NotificationTemplateKeys = ['greeting', 'wish_event', 'commitment_event'] as const;
+export type NotificationTemplateKey = (typeof NotificationTemplateKeys)[number];
+
+/** `GET /subscriptions/templates` */
+export interface SubscriptionTemplate {
+  key: NotificationTemplateKey;
+  templateId: string;
+  /** Grants the caller has left for this template (each accept adds one, each message spends one). */
+  remaining: number;
+}
+
+/** `POST /subscriptions`: the outcome of wx.requestSubscribeMessage, per template id. */
+export interface SubscriptionReport {
+  results: Record<string, 'accept' | 'reject' | 'ban' | 'filter'>;
+}
+
+/** What happened on the WeChat side; the inbox has the notification whatever this says. */
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'no_quota' | 'failed';
+
+/** One entry of the in-app inbox (`GET /notifications`). */
+export interface Notification {
+  id: string;
+  templateKey: NotificationTemplateKey;
+  title: string;
+  body: string;
+  page: string | null;
+  delivery: DeliveryStatus;
+  createdAt: string;
+  readAt: string | null;
+}
+
+/** The inbox page carries the unread count for the badge. */
+export interface Inbox extends Page<Notification> {
+  unread: number;
+}
+
+/** The 三色生日表: birthdays, political birthdays and work anniversaries. */
+export const OccasionKinds = ['birthday', 'political_birthday', 'work_anniversary'] as const;
+export type OccasionKind = (typeof OccasionKinds)[number];
+
+/** `GET /orgs/:id/occasions?from=&to=` */
+export interface Occasion {
+  memberId: string;
+  name: string;
+  orgId: string;
+  orgName: string;
+  kind: OccasionKind;
+  /** The anniversary date within the range (29 Feb falls on 28 Feb in other years). */
+  on: string;
+  /** Age, years in the Party, or years at work, reached on that day. */
+  years: number;
+  /** Whether the member has a WeChat account bound (so can receive a message). */
+  bound: boolean;
+  /** The greeting already sent for this occasion's year, if any (not for work anniversaries). */
+  greeting: { id: string; sentAt: string } | null;
+}
+
+export interface GreetingSettings {
+  orgId: string;
+  /** Placeholders: {name} {years} {org}. */
+  templates: { birthday: string; political_birthday: string };
+  autoSend: boolean;
+  /** Hour of the day (Asia/Shanghai, 0–23) at which automatic greetings go out. */
+  sendHour: number;
+  /** The organisation whose settings these are (an ancestor's, when this one has none of its own). */
+  inheritedFrom: string | null;
+}
+
+export interface Greeting {
+  id: string;
+  memberId: string;
+  memberName: string;
+  kind: import('./enums.js').GreetingKind;
+  occasionOn: string;
+  years: number;
+  message: string;
+  orgName: string;
+  sentAt: string;
+  readAt: string | null;
+}
+
+export interface SendGreetingRequest {
+  memberId: string;
+  kind: import('./enums.js').GreetingKind;
+  message?: string;
+}
+
+export interface BatchGreetingResult {
+  results: Array<{ memberId: string; kind: import('./enums.js').GreetingKind; status: 'sent' | 'error'; code?: string; greetingId?: string; message?: string }>;
+}

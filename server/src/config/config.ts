@@ -27,6 +27,23 @@ export interface AppConfig {
     /** Login attempts per minute from one IP: generous, a branch meeting shares one Wi-Fi. */
     loginPerIpPerMinute: number;
   };
+  /** Delivery of subscribe messages from the outbox. */
+  notify: {
+    /** Concurrent delivery loops per instance (0 turns delivery off on this instance). */
+    workers: number;
+    /** Rows a worker claims at a time. */
+    batch: number;
+    /** Idle poll interval; new rows also wake workers at once through LISTEN/NOTIFY. */
+    pollMs: number;
+    maxAttempts: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+    /** A claimed row whose worker died is claimed again after this long. */
+    leaseSeconds: number;
+    miniprogramState: 'developer' | 'trial' | 'formal';
+  };
+  /** Scheduled jobs (pg-boss cron): daily greetings, wish expiry. */
+  jobsEnabled: boolean;
   /** Template ids by key, from WECHAT_TEMPLATE_<KEY> variables. */
   templates: Record<string, string>;
   seedDemo: boolean;
@@ -96,6 +113,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       perUserPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600, 1),
       loginPerIpPerMinute: int(env, 'LOGIN_RATE_LIMIT_PER_IP_PER_MINUTE', 300, 1),
     },
+    notify: {
+      workers: int(env, 'NOTIFY_WORKERS', 4),
+      batch: int(env, 'NOTIFY_BATCH', 5, 1),
+      pollMs: int(env, 'NOTIFY_POLL_MS', 1000, 10),
+      maxAttempts: int(env, 'NOTIFY_MAX_ATTEMPTS', 6, 1),
+      retryBaseMs: int(env, 'NOTIFY_RETRY_BASE_MS', 5000, 1),
+      retryMaxMs: int(env, 'NOTIFY_RETRY_MAX_MS', 10 * 60_000, 1),
+      leaseSeconds: int(env, 'NOTIFY_LEASE_SECONDS', 60, 1),
+      miniprogramState: (['developer', 'trial', 'formal'] as const).find((s) => s === env.MINIPROGRAM_STATE) ?? (nodeEnv === 'production' ? 'formal' : 'developer'),
+    },
+    jobsEnabled: env.JOBS_ENABLED !== 'false',
     templates,
     seedDemo: env.SEED_DEMO !== 'false',
   };

@@ -4,6 +4,8 @@ import { BindCodeEntity, MemberEntity, MemberOrgHistoryEntity } from '../members
 import { OrgEntity, StaffGrantEntity } from '../orgs/org.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 import { Foundation1732400000000 } from './migrations/1732400000000-Foundation.js';
+import { Notifications1732500000000 } from './migrations/1732500000000-Notifications.js';
+import { Greetings1732500001000 } from './migrations/1732500001000-Greetings.js';
 
 // Calendar dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the process's time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
@@ -11,7 +13,11 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
 pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
 
 export const ENTITIES = [UserEntity, OrgEntity, StaffGrantEntity, MemberEntity, MemberOrgHistoryEntity, BindCodeEntity];
-export const MIGRATIONS = [Foundation1732400000000];
+export const MIGRATIONS = [
+  Foundation1732400000000,
+  Notifications1732500000000,
+  Greetings1732500001000,
+];
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
   return {

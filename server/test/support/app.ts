@@ -44,6 +44,10 @@ export async function createTestApp(opts: { env?: Record<string, string>; databa
     WECHAT_TIMEOUT_MS: '1000',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     H5_DIR: join(dataDir, 'no-h5'),
+    JOBS_ENABLED: 'false',
+    NOTIFY_POLL_MS: '100',
+    NOTIFY_RETRY_BASE_MS: '50',
+    NOTIFY_RETRY_MAX_MS: '200',
     ...opts.env,
   });
   const app = await createNestApp(config, databaseUrl);

@@ -1,0 +1,72 @@
+import path from 'node:path'
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+
+/**
+ * Where the weapp build sends API calls. H5 always uses the relative `/api/v1` (the server serves the
+ * H5 build and the API from one origin), so this only matters for the mini-program.
+ */
+const API_BASE = process.env.API_BASE || 'http://localhost:3000/api/v1'
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  const base: UserConfigExport<'webpack5'> = {
+    projectName: 'xianfeng-miniapp',
+    date: '2024-11-24',
+    designWidth(input) {
+      // NutUI is drawn on a 375 px design; our own styles on the usual 750.
+      const file = (input as { file?: string } | undefined)?.file
+      return file && file.replace(/\\+/g, '/').indexOf('@nutui') > -1 ? 375 : 750
+    },
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: `dist/${process.env.TARO_ENV}`,
+    plugins: [],
+    defineConstants: {
+      API_BASE: JSON.stringify(API_BASE),
+    },
+    alias: {
+      '@': path.resolve(__dirname, '..', 'src'),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: { type: 'webpack5', prebundle: { enable: false } },
+    cache: { enable: false },
+    mini: {
+      // Pages import NutUI components in different orders; CSS order between them does not matter.
+      miniCssExtractPluginOption: { ignoreOrder: true },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+    h5: {
+      publicPath: './',
+      webpackChain(chain) {
+        chain.performance.hints(false)
+      },
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+      devServer: {
+        port: 10086,
+        // `pnpm dev` talks to a local API server on the same relative path it uses in production.
+        proxy: { '/api': { target: process.env.API_PROXY_TARGET || 'http://127.0.0.1:3000', changeOrigin: true } },
+      },
+    },
+  }
+  if (process.env.NODE_ENV === 'development') {
+    return merge({}, base, { logger: { quiet: false, stats: false } })
+  }
+  return merge({}, base, { logger: { quiet: true, stats: false } })
+})

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '亮岗墙',
+  enableShareAppMessage: true,
+  enablePullDownRefresh: true,
+})

@@ -1,0 +1,32 @@
+import Taro from '@tarojs/taro'
+
+const BOARD_REQUEST_KEY = 'xf.board.request'
+export const BOARD_LAST_KEY = 'xf.board.last'
+
+/**
+ * Opens the 亮岗 tab on an organisation. Tab pages take no query through switchTab, so the wish is
+ * left in storage and the board reads it when it shows.
+ */
+export function openBoard(orgId: string): void {
+  Taro.setStorageSync(BOARD_REQUEST_KEY, orgId)
+  Taro.switchTab({ url: '/pages/board/index' })
+}
+
+/** The organisation someone asked the board to show, read once. */
+export function takeBoardRequest(): string | null {
+  const id = Taro.getStorageSync(BOARD_REQUEST_KEY) as string | ''
+  if (id) Taro.removeStorageSync(BOARD_REQUEST_KEY)
+  return id || null
+}
+
+export function openCard(memberId: string): void {
+  Taro.navigateTo({ url: `/pages/card/index?id=${encodeURIComponent(memberId)}` })
+}
+
+export function openLogin(): void {
+  Taro.navigateTo({ url: '/pages/login/index' })
+}
+
+export function callPhone(phone: string): void {
+  Taro.makePhoneCall({ phoneNumber: phone.replace(/\s+/g, '') }).catch(() => undefined)
+}

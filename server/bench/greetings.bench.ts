@@ -40,7 +40,7 @@ async function main() {
     `INSERT INTO member (org_id, name, gender, birthday, joined_party_on, work_started_on, status)
      SELECT ('00000000-0000-4000-9000-' || lpad((1 + i % ($2::int - 101))::text, 12, '0'))::uuid,
             '党员' || i, CASE WHEN i % 2 = 0 THEN 'male' ELSE 'female' END,
-            d, d + (18 * 365 + (i * 7919) % (22 * 365)), d + (18 * 365 + (i * 104729) % (7 * 365)), 'full'
+            d, d + (18 * 365 + (i::bigint * 7919) % (22 * 365))::int, d + (18 * 365 + (i::bigint * 104729) % (7 * 365))::int, 'full'
        FROM generate_series(1, $1::int) i,
             LATERAL (SELECT date '1950-01-01' + ((i * 2654435761::bigint) % (50 * 365))::int AS d) x`,
     [MEMBERS, ORGS],

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { PgBoss } from 'pg-boss';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -17,7 +17,7 @@ interface CronJob {
  * called directly.
  */
 @Injectable()
-export class JobScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(JobScheduler.name);
   private readonly jobs: CronJob[] = [];
   private boss: PgBoss | null = null;
@@ -49,7 +49,8 @@ export class JobScheduler implements OnApplicationBootstrap, OnApplicationShutdo
     this.logger.log(`scheduled: ${this.jobs.map((j) => `${j.name} (${j.cron})`).join(', ')}`);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Let running jobs finish before the application's pool closes. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.boss?.stop({ graceful: true, timeout: 10_000 }).catch(() => undefined);
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { NotificationTemplateKey } from '@xianfeng/shared';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
@@ -31,7 +31,7 @@ export type DeliveryOutcome = 'sent' | 'no_quota' | 'retry' | 'failed';
  * instances share the table without taking the same row. pg-boss runs the cron schedules instead.
  */
 @Injectable()
-export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(DeliveryWorker.name);
   private running = false;
   private loops: Promise<void>[] = [];
@@ -51,7 +51,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     for (let i = 0; i < this.config.notify.workers; i++) this.loops.push(this.loop());
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the pool closes (onApplicationShutdown), so no loop is left holding a dead connection. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
     this.wake();
     await Promise.all(this.loops);

@@ -18,7 +18,7 @@ export async function calls(standin: StandinHandle): Promise<Record<string, numb
 }
 
 /** Polls until `check` returns a truthy value or the time is up. */
-export async function eventually<T>(check: () => Promise<T>, ms = 8000, step = 50): Promise<T> {
+export async function eventually<T>(check: () => Promise<T | null | undefined | false>, ms = 8000, step = 50): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const v = await check();

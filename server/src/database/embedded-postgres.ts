@@ -55,7 +55,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   try {
     await pg.start();
   } catch (err) {
-    throw new Error(`Embedded PostgreSQL did not start in ${dir}: ${err instanceof Error ? err.message : 'it exited early (see logs)'}`);
+    throw new Error(`Embedded PostgreSQL did not start in ${dir}: ${err instanceof Error ? err.message : 'it exited early (see logs)'}`, { cause: err });
   }
   const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
   await ensureDatabase(url, 'xianfeng');

@@ -338,6 +338,7 @@ class RowReader {
 
   read(): RosterRow | null {
     const name = this.text('name', LIMITS.name, true);
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what this looks for
     if (name !== null && /[\u0000-\u001f\u007f]/.test(name)) {
       this.fail('name', `「${this.columns.header.name}」不能包含换行或控制字符`);
     }

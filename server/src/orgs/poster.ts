@@ -140,6 +140,7 @@ export function fitText(s: string, maxWidth: number, fontSize: number): string {
 /** Text content or attribute value safe for XML 1.0: escaped, without characters XML cannot hold. */
 export function xml(s: string): string {
   return s
+    // eslint-disable-next-line no-control-regex -- XML 1.0 forbids these characters, so they are removed
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
     .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
     .replace(/&/g, '&amp;')

@@ -24,11 +24,29 @@ export function encodeCursor(key: unknown[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor<T extends unknown[]>(cursor: string | undefined, arity: number): T | null {
+/** What each position of a cursor key holds; checked so a forged cursor is a 400, never a SQL error. */
+export type CursorPart = 'text' | 'int' | 'uuid' | 'timestamp';
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TIMESTAMP_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const PART_OK: Record<CursorPart, (v: unknown) => boolean> = {
+  text: (v) => typeof v === 'string' && v.length <= 200,
+  int: (v) => Number.isInteger(v),
+  uuid: (v) => typeof v === 'string' && UUID_RE.test(v),
+  timestamp: (v) => typeof v === 'string' && TIMESTAMP_RE.test(v),
+};
+
+/**
+ * SQL for a timestamptz column as a cursor value: to the microsecond, in UTC. (A JS Date keeps only
+ * milliseconds; a cursor cut to milliseconds would skip rows created within the same millisecond.)
+ */
+export const cursorTimestamp = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+export function decodeCursor<T extends unknown[]>(cursor: string | undefined, parts: CursorPart[]): T | null {
   if (!cursor) return null;
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === arity && key.every((v) => typeof v === 'string' || typeof v === 'number')) return key as T;
+    if (Array.isArray(key) && key.length === parts.length && key.every((v, i) => PART_OK[parts[i]](v))) return key as T;
   } catch {
     /* fall through */
   }

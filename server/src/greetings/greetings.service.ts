@@ -15,7 +15,7 @@ import { AppError, badRequest, notFound } from '../common/app-error.js';
 import { AccessPolicy } from '../common/auth/access-policy.service.js';
 import type { Actor } from '../common/auth/actor.js';
 import { todayInShanghai, ZONE } from '../common/dates.js';
-import { decodeCursor, toPage } from '../common/pagination.js';
+import { cursorTimestamp, decodeCursor, toPage } from '../common/pagination.js';
 import { returning } from '../common/sql.js';
 import { JobScheduler } from '../jobs/job-scheduler.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
@@ -66,6 +66,7 @@ interface GreetingRow {
   org_name: string;
   sent_at: Date;
   read_at: Date | null;
+  cursor_at?: string;
 }
 
 const toGreeting = (r: GreetingRow): Greeting => ({
@@ -251,15 +252,16 @@ export class GreetingsService implements OnModuleInit {
   }
 
   async mine(actor: Actor, limit: number, cursor?: string): Promise<Page<Greeting>> {
-    const after = decodeCursor<[string, string]>(cursor, 2);
+    const after = decodeCursor<[string, string]>(cursor, ['timestamp', 'uuid']);
     const rows: GreetingRow[] = await this.dataSource.query(
-      `SELECT g.id, g.member_id, m.name AS member_name, g.kind, g.occasion_on, g.years, g.message, g.org_name, g.sent_at, g.read_at
+      `SELECT g.id, g.member_id, m.name AS member_name, g.kind, g.occasion_on, g.years, g.message, g.org_name, g.sent_at, g.read_at,
+              ${cursorTimestamp('g.sent_at')} AS cursor_at
          FROM greeting g JOIN member m ON m.id = g.member_id
         WHERE g.member_id = $1 ${after ? `AND (g.sent_at, g.id) < ($3::timestamptz, $4::uuid)` : ''}
         ORDER BY g.sent_at DESC, g.id DESC LIMIT $2`,
       after ? [actor.memberId, limit + 1, after[0], after[1]] : [actor.memberId, limit + 1],
     );
-    return toPage(rows, limit, toGreeting, (r) => [r.sent_at.toISOString(), r.id]);
+    return toPage(rows, limit, toGreeting, (r) => [r.cursor_at, r.id]);
   }
 
   async markRead(actor: Actor, id: string): Promise<Greeting> {

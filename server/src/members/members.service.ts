@@ -17,6 +17,7 @@ import { todayInShanghai } from '../common/dates.js';
 import { pgCode, returning } from '../common/sql.js';
 import { decodeCursor, toPage } from '../common/pagination.js';
 import { OrgEntity } from '../orgs/org.entity.js';
+import { subtreeOrgIds } from '../orgs/subtree.js';
 import { UsersService } from '../users/users.service.js';
 import { BIND_CODE_TTL_DAYS, generateBindCode, hashBindCode } from './bind-code.js';
 import { BindCodeEntity, MemberEntity, MemberOrgHistoryEntity } from './member.entity.js';
@@ -175,13 +176,14 @@ export class MembersService {
   /** The roster with private fields, for staff: the organisation and its subtree, by name. */
   async roster(actor: Actor, orgId: string, limit: number, cursor?: string, q?: string): Promise<Page<Member>> {
     const org = await this.access.assertStaffOf(actor, orgId);
-    const after = decodeCursor<[string, string]>(cursor, 2);
+    const after = decodeCursor<[string, string]>(cursor, ['text', 'uuid']);
+    const ids = await subtreeOrgIds(this.dataSource.manager, org.path);
     const qb = this.dataSource
       .getRepository(MemberEntity)
       .createQueryBuilder('m')
       .innerJoin(OrgEntity, 'o', 'o.id = m.org_id')
       .addSelect('o.name', 'org_name')
-      .where('o.path LIKE :prefix', { prefix: `${org.path}%` })
+      .where('m.org_id = ANY(:ids)', { ids })
       .orderBy('m.name', 'ASC')
       .addOrderBy('m.id', 'ASC')
       .limit(limit + 1);

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { NotificationTemplateKeys, type Inbox, type Notification, type NotificationTemplateKey, type SubscriptionTemplate } from '@xianfeng/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { notFound } from '../common/app-error.js';
-import { decodeCursor, toPage } from '../common/pagination.js';
+import { cursorTimestamp, decodeCursor, toPage } from '../common/pagination.js';
 import { returning } from '../common/sql.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { NotificationInput } from './templates.js';
@@ -16,6 +16,7 @@ interface NotificationRow {
   status: Notification['delivery'];
   created_at: Date;
   read_at: Date | null;
+  cursor_at?: string;
 }
 
 const toNotification = (r: NotificationRow): Notification => ({
@@ -66,15 +67,15 @@ export class NotificationsService {
   }
 
   async inbox(userId: string, limit: number, cursor?: string): Promise<Inbox> {
-    const after = decodeCursor<[string, string]>(cursor, 2);
+    const after = decodeCursor<[string, string]>(cursor, ['timestamp', 'uuid']);
     const rows: NotificationRow[] = await this.dataSource.query(
-      `SELECT id, template_key, title, body, page, status, created_at, read_at FROM notification
+      `SELECT id, template_key, title, body, page, status, created_at, read_at, ${cursorTimestamp('created_at')} AS cursor_at FROM notification
         WHERE user_id = $1 ${after ? `AND (created_at, id) < ($3::timestamptz, $4::uuid)` : ''}
         ORDER BY created_at DESC, id DESC LIMIT $2`,
       after ? [userId, limit + 1, after[0], after[1]] : [userId, limit + 1],
     );
     const [{ unread }] = await this.dataSource.query(`SELECT count(*)::int AS unread FROM notification WHERE user_id = $1 AND read_at IS NULL`, [userId]);
-    return { ...toPage(rows, limit, toNotification, (r) => [r.created_at.toISOString(), r.id]), unread };
+    return { ...toPage(rows, limit, toNotification, (r) => [r.cursor_at, r.id]), unread };
   }
 
   async markRead(userId: string, id: string): Promise<Notification> {

@@ -13,6 +13,7 @@ import { UserEntity } from '../users/user.entity.js';
 import { ErrorCode } from '@xianfeng/shared';
 import { OrgEntity, StaffGrantEntity } from './org.entity.js';
 import { renderPosterSvg } from './poster.js';
+import { subtreeOrgIds } from './subtree.js';
 import type { CreateOrgDto } from './orgs.dto.js';
 
 export const toOrg = (o: OrgEntity): Org => ({ id: o.id, name: o.name, type: o.type, parentId: o.parentId });
@@ -55,11 +56,12 @@ export class OrgsService {
 
   async detail(id: string): Promise<OrgDetail> {
     const org = await this.findOrThrow(id);
+    const ids = await subtreeOrgIds(this.dataSource.manager, org.path);
     const [counts] = await this.dataSource.query(
-      `SELECT (SELECT count(*) FROM member m JOIN org o ON o.id = m.org_id WHERE o.path LIKE $1 || '%') AS members,
+      `SELECT (SELECT count(*) FROM member WHERE org_id = ANY($1::uuid[])) AS members,
               (SELECT count(*) FROM org WHERE parent_id = $2) AS children,
               (SELECT name FROM org WHERE id = $3) AS parent_name`,
-      [org.path, org.id, org.parentId],
+      [ids, org.id, org.parentId],
     );
     return { ...toOrg(org), parentName: counts.parent_name ?? null, counts: { members: counts.members, children: counts.children } };
   }
@@ -67,7 +69,7 @@ export class OrgsService {
   /** Direct children (or, with no parent, the top-level organisations), by name. */
   async children(parentId: string | null, limit: number, cursor?: string): Promise<Page<Org>> {
     if (parentId) await this.findOrThrow(parentId);
-    const after = decodeCursor<[string, string]>(cursor, 2);
+    const after = decodeCursor<[string, string]>(cursor, ['text', 'uuid']);
     const qb = this.orgs
       .createQueryBuilder('o')
       .where(parentId ? 'o.parent_id = :parentId' : 'o.parent_id IS NULL', { parentId })
@@ -81,7 +83,8 @@ export class OrgsService {
   /** The 亮岗 wall: public cards of the members of the organisation and everything under it. */
   async board(id: string, limit: number, cursor?: string): Promise<Board> {
     const org = await this.findOrThrow(id);
-    const after = decodeCursor<[number, string, string]>(cursor, 3);
+    const after = decodeCursor<[number, string, string]>(cursor, ['int', 'text', 'uuid']);
+    const ids = await subtreeOrgIds(this.dataSource.manager, org.path);
     // Members with a post (示范岗/先锋岗/责任区) first, then by name.
     const rows: Array<MemberEntity & { org_name: string; rank: number }> = await this.dataSource
       .getRepository(MemberEntity)
@@ -89,7 +92,7 @@ export class OrgsService {
       .innerJoin(OrgEntity, 'o', 'o.id = m.org_id')
       .addSelect('o.name', 'org_name')
       .addSelect('CASE WHEN m.post_kind IS NULL THEN 1 ELSE 0 END', 'rank')
-      .where(`o.path LIKE :prefix`, { prefix: `${org.path}%` })
+      .where(`m.org_id = ANY(:ids)`, { ids })
       .andWhere(after ? `(CASE WHEN m.post_kind IS NULL THEN 1 ELSE 0 END, m.name, m.id) > (:r, :n, :i)` : 'TRUE', {
         r: after?.[0],
         n: after?.[1],

@@ -1,0 +1,294 @@
+import { Injectable } from '@nestjs/common';
+import type { CommitmentOwnerType, CommitmentStatus, ReviewKind } from '@xianfeng/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+import { cursorTimestamp } from '../common/pagination.js';
+import { returning } from '../common/sql.js';
+import type { CommitmentAction } from './commitment-state.js';
+
+/** A commitment with what every view of it needs (owner's name, organisation's name and path). */
+export interface CommitmentRow {
+  id: string;
+  owner_type: CommitmentOwnerType;
+  owner_member_id: string | null;
+  /** The owning member's name and WeChat user, for member commitments. */
+  member_name: string | null;
+  member_user_id: string | null;
+  org_id: string;
+  org_name: string;
+  org_path: string;
+  title: string;
+  content: string;
+  items: string[];
+  due_on: string;
+  status: CommitmentStatus;
+  return_reason: string | null;
+  content_held: boolean;
+  created_by: string;
+  created_at: Date;
+  updated_at: Date;
+  submitted_at: Date | null;
+  published_at: Date | null;
+  fulfilled_at: Date | null;
+  /** created_at to the microsecond, for cursors (a JS Date keeps only milliseconds). */
+  cursor_at: string;
+}
+
+export interface ProgressRow {
+  id: string;
+  text: string;
+  photos: string[];
+  content_held: boolean;
+  created_at: Date;
+}
+
+export interface ReviewRow {
+  id: string;
+  kind: ReviewKind;
+  reviewer_user_id: string;
+  score: number;
+  comment: string;
+  content_held: boolean;
+  created_at: Date;
+}
+
+export interface ReviewStatsRow {
+  commitment_id: string;
+  kind: ReviewKind;
+  n: number;
+  average: number;
+}
+
+const SELECT_COMMITMENT = `
+  SELECT c.id, c.owner_type, c.owner_member_id, m.name AS member_name, m.user_id AS member_user_id,
+         c.org_id, o.name AS org_name, o.path AS org_path, c.title, c.content, c.items, c.due_on, c.status,
+         c.return_reason, c.content_held, c.created_by, c.created_at, c.updated_at, c.submitted_at,
+         c.published_at, c.fulfilled_at,
+         ${cursorTimestamp('c.created_at')} AS cursor_at
+    FROM commitment c
+    JOIN org o ON o.id = c.org_id
+    LEFT JOIN member m ON m.id = c.owner_member_id`;
+
+/** Who is asking, for the visibility rule of lists. `staffPaths` are the paths of the orgs the caller is staff of. */
+export interface ListViewer {
+  isAdmin: boolean;
+  memberId: string | null;
+  userId: string | null;
+  staffPaths: string[];
+}
+
+export interface ListFilter {
+  /** Path of the organisation whose subtree to list. */
+  orgPath?: string;
+  ownerType?: CommitmentOwnerType;
+  status?: CommitmentStatus;
+  /** true: published and past due; false: anything else. */
+  overdue?: boolean;
+  today: string;
+  mine?: boolean;
+  /** Keyset: rows strictly after (created_at, id) in (created_at DESC, id DESC) order. */
+  after?: [string, string] | null;
+  limit: number;
+}
+
+/** Every query the commitments feature runs, by what it returns. */
+@Injectable()
+export class CommitmentsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<CommitmentRow | null> {
+    const rows: CommitmentRow[] = await manager.query(`${SELECT_COMMITMENT} WHERE c.id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  async currentStatus(manager: EntityManager, id: string): Promise<CommitmentStatus | null> {
+    const rows: Array<{ status: CommitmentStatus }> = await manager.query(`SELECT status FROM commitment WHERE id = $1`, [id]);
+    return rows[0]?.status ?? null;
+  }
+
+  async insertDraft(
+    manager: EntityManager,
+    v: { ownerType: CommitmentOwnerType; ownerMemberId: string | null; orgId: string; title: string; content: string; items: string[]; dueOn: string; contentHeld: boolean; createdBy: string },
+  ): Promise<string> {
+    const rows: Array<{ id: string }> = await manager.query(
+      `INSERT INTO commitment (owner_type, owner_member_id, org_id, title, content, items, due_on, content_held, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9) RETURNING id`,
+      [v.ownerType, v.ownerMemberId, v.orgId, v.title, v.content, JSON.stringify(v.items), v.dueOn, v.contentHeld, v.createdBy],
+    );
+    return rows[0].id;
+  }
+
+  /** Rewrites a draft's text, only while it is still a draft. Returns false if it no longer is. */
+  async updateDraftIfStillDraft(
+    manager: EntityManager,
+    id: string,
+    v: { title: string; content: string; items: string[]; dueOn: string; contentHeld: boolean },
+  ): Promise<boolean> {
+    const rows = await returning<{ id: string }>(
+      manager,
+      `UPDATE commitment SET title = $2, content = $3, items = $4::jsonb, due_on = $5, content_held = $6, updated_at = now()
+        WHERE id = $1 AND status = 'draft' RETURNING id`,
+      [id, v.title, v.content, JSON.stringify(v.items), v.dueOn, v.contentHeld],
+    );
+    return rows.length === 1;
+  }
+
+  /**
+   * Moves the commitment from one of `from` to `to` — only if it is still in one of `from`, so of two
+   * racing requests exactly one applies the step. Returns the status it left, or null if it was not
+   * in any of `from` any more.
+   */
+  async moveIfIn(
+    manager: EntityManager,
+    id: string,
+    from: readonly CommitmentStatus[],
+    to: CommitmentStatus,
+    returnReason: string | null,
+  ): Promise<CommitmentStatus | null> {
+    // `prev` locks the row and reads its status as it is now (after any racing update committed);
+    // the `c.status = ANY(from)` condition is the guard that lets only one racing step through.
+    const rows = await returning<{ old_status: CommitmentStatus }>(
+      manager,
+      `WITH prev AS (SELECT id, status FROM commitment WHERE id = $1 FOR UPDATE)
+       UPDATE commitment c SET status = $3, updated_at = now(), return_reason = $4,
+              submitted_at = CASE WHEN $3 = 'pending_review' THEN now() ELSE c.submitted_at END,
+              published_at = CASE WHEN $3 = 'published' THEN now() ELSE c.published_at END,
+              fulfilled_at = CASE WHEN $3 = 'fulfilled' THEN now() ELSE c.fulfilled_at END
+         FROM prev
+        WHERE c.id = prev.id AND c.status = ANY($2::text[])
+        RETURNING prev.status AS old_status`,
+      [id, from, to, returnReason],
+    );
+    return rows[0]?.old_status ?? null;
+  }
+
+  async recordEvent(
+    manager: EntityManager,
+    e: { commitmentId: string; action: CommitmentAction | 'clear_content'; from: CommitmentStatus; to: CommitmentStatus; reason?: string | null; actorUserId: string },
+  ): Promise<string> {
+    const rows: Array<{ id: string }> = await manager.query(
+      `INSERT INTO commitment_event (commitment_id, action, from_status, to_status, reason, actor_user_id)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [e.commitmentId, e.action, e.from, e.to, e.reason ?? null, e.actorUserId],
+    );
+    return rows[0].id;
+  }
+
+  /** Adds a progress entry only while the commitment is published (the share lock orders it against a racing fulfil). */
+  async insertProgressIfPublished(
+    manager: EntityManager,
+    v: { commitmentId: string; text: string; photos: string[]; contentHeld: boolean; createdBy: string },
+  ): Promise<string | null> {
+    const rows: Array<{ id: string }> = await manager.query(
+      `INSERT INTO commitment_progress (commitment_id, text, photos, content_held, created_by)
+       SELECT id, $2, $3::jsonb, $4, $5 FROM commitment WHERE id = $1 AND status = 'published' FOR SHARE
+       RETURNING id`,
+      [v.commitmentId, v.text, JSON.stringify(v.photos), v.contentHeld, v.createdBy],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /**
+   * Adds a review only while the commitment is in one of `statuses`. A second review by the same
+   * reviewer of the same kind fails on the unique constraint `commitment_review_once` (23505).
+   */
+  async insertReviewIfIn(
+    manager: EntityManager,
+    statuses: readonly CommitmentStatus[],
+    v: { commitmentId: string; kind: ReviewKind; reviewerUserId: string; score: number; comment: string; contentHeld: boolean },
+  ): Promise<string | null> {
+    const rows: Array<{ id: string }> = await manager.query(
+      `INSERT INTO commitment_review (commitment_id, kind, reviewer_user_id, score, comment, content_held)
+       SELECT id, $3, $4, $5, $6, $7 FROM commitment WHERE id = $1 AND status = ANY($2::text[]) FOR SHARE
+       RETURNING id`,
+      [v.commitmentId, statuses, v.kind, v.reviewerUserId, v.score, v.comment, v.contentHeld],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /** Lifts every hold on the commitment, its progress and its reviews. Returns how many holds were lifted. */
+  async clearHolds(manager: EntityManager, id: string): Promise<number> {
+    const [c] = await returning<{ id: string }>(manager, `UPDATE commitment SET content_held = false, updated_at = now() WHERE id = $1 AND content_held RETURNING id`, [id]);
+    const p = await returning<{ id: string }>(manager, `UPDATE commitment_progress SET content_held = false WHERE commitment_id = $1 AND content_held RETURNING id`, [id]);
+    const r = await returning<{ id: string }>(manager, `UPDATE commitment_review SET content_held = false WHERE commitment_id = $1 AND content_held RETURNING id`, [id]);
+    return (c ? 1 : 0) + p.length + r.length;
+  }
+
+  async progressOf(id: string): Promise<ProgressRow[]> {
+    return this.dataSource.query(
+      `SELECT id, text, photos, content_held, created_at FROM commitment_progress WHERE commitment_id = $1 ORDER BY created_at, id`,
+      [id],
+    );
+  }
+
+  async newestReviewsOf(id: string, limit: number): Promise<ReviewRow[]> {
+    return this.dataSource.query(
+      `SELECT id, kind, reviewer_user_id, score, comment, content_held, created_at FROM commitment_review
+        WHERE commitment_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
+      [id, limit],
+    );
+  }
+
+  async reviewStatsOf(ids: string[]): Promise<ReviewStatsRow[]> {
+    if (ids.length === 0) return [];
+    return this.dataSource.query(
+      `SELECT commitment_id, kind, count(*)::int AS n, round(avg(score), 2)::float8 AS average
+         FROM commitment_review WHERE commitment_id = ANY($1::uuid[]) GROUP BY commitment_id, kind`,
+      [ids],
+    );
+  }
+
+  /** Which of `keys` are uploads by this user. */
+  async uploadKeysBy(userId: string, keys: string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows: Array<{ key: string }> = await this.dataSource.query(`SELECT key FROM upload WHERE key = ANY($1::text[]) AND user_id = $2`, [keys, userId]);
+    return new Set(rows.map((r) => r.key));
+  }
+
+  async orgPath(orgId: string): Promise<string | null> {
+    const rows: Array<{ path: string }> = await this.dataSource.query(`SELECT path FROM org WHERE id = $1`, [orgId]);
+    return rows[0]?.path ?? null;
+  }
+
+  async orgPaths(orgIds: string[]): Promise<string[]> {
+    if (orgIds.length === 0) return [];
+    const rows: Array<{ path: string }> = await this.dataSource.query(`SELECT path FROM org WHERE id = ANY($1::uuid[])`, [orgIds]);
+    return rows.map((r) => r.path);
+  }
+
+  /**
+   * One page of the commitments the viewer may see, newest first. The caller sees published and
+   * fulfilled ones not held for review; their own member commitments; and everything in the subtrees
+   * they are staff of. Keyset paging on (created_at, id) — both never change — so rows added between
+   * two pages land before the cursor and neither shift nor repeat what follows.
+   */
+  async findVisiblePage(viewer: ListViewer, f: ListFilter): Promise<CommitmentRow[]> {
+    const params: unknown[] = [];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const where: string[] = [];
+    if (!viewer.isAdmin) {
+      const visible = [`(c.status IN ('published','fulfilled') AND NOT c.content_held)`];
+      if (viewer.memberId) visible.push(`c.owner_member_id = ${p(viewer.memberId)}::uuid`);
+      if (viewer.staffPaths.length) visible.push(`o.path LIKE ANY(${p(viewer.staffPaths.map((path) => `${path}%`))}::text[])`);
+      where.push(`(${visible.join(' OR ')})`);
+    }
+    if (f.mine) {
+      const mine = [`(c.owner_type = 'branch' AND c.created_by = ${p(viewer.userId)}::uuid)`];
+      if (viewer.memberId) mine.push(`c.owner_member_id = ${p(viewer.memberId)}::uuid`);
+      where.push(`(${mine.join(' OR ')})`);
+    }
+    if (f.orgPath) where.push(`o.path LIKE ${p(f.orgPath + '%')}`);
+    if (f.ownerType) where.push(`c.owner_type = ${p(f.ownerType)}`);
+    if (f.status) where.push(`c.status = ${p(f.status)}`);
+    if (f.overdue !== undefined) {
+      const late = `(c.status = 'published' AND c.due_on < ${p(f.today)}::date)`;
+      where.push(f.overdue ? late : `NOT ${late}`);
+    }
+    if (f.after) where.push(`(c.created_at, c.id) < (${p(f.after[0])}::timestamptz, ${p(f.after[1])}::uuid)`);
+    const sql = `${SELECT_COMMITMENT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY c.created_at DESC, c.id DESC LIMIT ${p(f.limit + 1)}`;
+    return this.dataSource.query(sql, params);
+  }
+}

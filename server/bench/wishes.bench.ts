@@ -6,7 +6,8 @@
  *  2. The wall's first page with 100,000 wishes in the database and 100 concurrent readers:
  *     requests per second and p99, for the whole tree and for one community; plus the query plan.
  * The server runs in a child process so the load generator does not share its event loop.
- *   pnpm --filter ./server bench wishes          (WISHES=… READERS=… SECONDS=… to change the scale)
+ *   pnpm --filter ./server bench wishes          (WISHES=… READERS=… SECONDS=… to change the scale;
+ *                                                 BENCH_CPU_PROF=<dir> writes the server's CPU profile there)
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
@@ -45,7 +46,7 @@ async function serve() {
 }
 
 async function startServer(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = fork(fileURLToPath(import.meta.url), ['serve'], { env: { ...process.env, BENCH_DATABASE_URL: databaseUrl }, execArgv: ['--enable-source-maps'] });
+  const child = fork(fileURLToPath(import.meta.url), ['serve'], { env: { ...process.env, BENCH_DATABASE_URL: databaseUrl }, execArgv: ['--enable-source-maps', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])] });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('message', (m: { url: string }) => resolve(m.url));
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
@@ -173,6 +174,18 @@ async function main() {
                             now() - interval '30 days' - (($1::int - i) * interval '5 minutes') AS at) x`,
     [WISHES, residentId],
   );
+  // A small organisation: a new branch under community 1 with 30 wishes, the newest a month old.
+  await client.query(
+    `INSERT INTO org (id, name, type, parent_id, path, depth)
+     SELECT $1::uuid, '新支部', 'branch', id, path || $1::text || '/', 2 FROM org WHERE id = $2`,
+    [branch(51), community(1)],
+  );
+  await client.query(
+    `INSERT INTO wish (org_id, title, description, category, status, wisher_user_id, posted_by, wisher_name, created_at, updated_at)
+     SELECT $1, '小心愿' || i, '帮忙', 'goods', 'open', $2, $2, '王五', now() - interval '40 days' - i * interval '1 hour', now()
+       FROM generate_series(1, 30) i`,
+    [branch(51), residentId],
+  );
   // The burst's targets: OPEN fresh open wishes in community 1.
   const { rows: burst } = await client.query<{ id: string }>(
     `INSERT INTO wish (org_id, title, description, category, status, wisher_user_id, posted_by, wisher_name, wisher_phone)
@@ -181,7 +194,7 @@ async function main() {
   );
   await client.query('ANALYZE');
   const [{ n: total }] = (await client.query(`SELECT count(*)::int AS n FROM wish`)).rows;
-  console.log(`data: ${total.toLocaleString()} wishes, ${MEMBERS} claimers, 61 organisations in ${(ms(t0) / 1000).toFixed(1)} s`);
+  console.log(`data: ${total.toLocaleString()} wishes, ${MEMBERS} claimers, 62 organisations in ${(ms(t0) / 1000).toFixed(1)} s`);
 
   const { url, child } = await startServer(db.url);
   try {
@@ -235,9 +248,10 @@ async function main() {
     // ---- 2. the wall ----
     console.log(`\n2. the wall's first page, ${READERS} concurrent readers, ${SECONDS} s each, ${total.toLocaleString()} wishes`);
     for (const [label, path] of [
-      ['whole street (all 61 organisations)', `/api/v1/wishes?orgId=${ROOT}`],
-      ['one community (6 organisations)', `/api/v1/wishes?orgId=${community(2)}`],
+      ['whole street (all 62 organisations)', `/api/v1/wishes?orgId=${ROOT}`],
+      ['one community (6 organisations, ~10,000 wishes)', `/api/v1/wishes?orgId=${community(2)}`],
       ['one branch, open only', `/api/v1/wishes?orgId=${branch(7)}&status=open`],
+      ['a small branch (30 of its wishes among 100,000)', `/api/v1/wishes?orgId=${branch(51)}`],
       ['board counts, whole street', `/api/v1/orgs/${ROOT}/wish-counts`],
     ] as const) {
       const r = await closedLoop(url, path, READERS, SECONDS);
@@ -250,8 +264,10 @@ async function main() {
     for (const [label, prefix] of [
       ['whole street', `/${ROOT}/`],
       ['one community', `/${ROOT}/${community(2)}/`],
+      ['a small branch', `/${ROOT}/${community(1)}/${branch(51)}/`],
     ] as const) {
-      await new WishesRepository().findPageInSubtree(capture, { pathPrefix: prefix, statuses: ['open', 'claimed', 'fulfilled', 'confirmed'], limit: 20 });
+      const { rows: ids } = await client.query<{ id: string }>(`SELECT id FROM org WHERE path LIKE $1 || '%'`, [prefix]);
+      await new WishesRepository().findPageInSubtree(capture, { orgIds: ids.map((r) => r.id), statuses: ['open', 'claimed', 'fulfilled', 'confirmed'], limit: 20 });
       const { sql, params } = captured!;
       const plan = await client.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql}`, params);
       console.log(`\nwall query plan, ${label}:\n` + plan.rows.map((r) => '  ' + r['QUERY PLAN']).join('\n'));

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module.js';
+import { CommitmentsModule } from './commitments/commitments.module.js';
 import { AuthCoreModule } from './common/auth/auth-core.module.js';
 import { AuthGuard } from './common/auth/auth.guard.js';
 import { AllErrorsFilter } from './common/error.filter.js';
@@ -19,6 +20,7 @@ import { NotificationsModule } from './notifications/notifications.module.js';
 import { OrgsModule } from './orgs/orgs.module.js';
 import { UploadsModule } from './uploads/uploads.module.js';
 import { WechatModule } from './wechat/wechat.module.js';
+import { WishesModule } from './wishes/wishes.module.js';
 
 @Global()
 @Module({})
@@ -47,6 +49,8 @@ export class AppModule {
         JobsModule,
         NotificationsModule,
         GreetingsModule,
+        CommitmentsModule,
+        WishesModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -6,6 +6,8 @@ import { UserEntity } from '../users/user.entity.js';
 import { Foundation1732400000000 } from './migrations/1732400000000-Foundation.js';
 import { Notifications1732500000000 } from './migrations/1732500000000-Notifications.js';
 import { Greetings1732500001000 } from './migrations/1732500001000-Greetings.js';
+import { Commitments1732600000000 } from './migrations/1732600000000-Commitments.js';
+import { Wishes1732700000000 } from './migrations/1732700000000-Wishes.js';
 
 // Calendar dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the process's time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
@@ -17,6 +19,8 @@ export const MIGRATIONS = [
   Foundation1732400000000,
   Notifications1732500000000,
   Greetings1732500001000,
+  Commitments1732600000000,
+  Wishes1732700000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { WechatModule } from '../wechat/wechat.module.js';
+import { WishesController } from './wishes.controller.js';
+import { WishesRepository } from './wishes.repository.js';
+import { WishesService } from './wishes.service.js';
+
+@Module({ imports: [WechatModule], controllers: [WishesController], providers: [WishesService, WishesRepository], exports: [WishesService] })
+export class WishesModule {}

@@ -1,0 +1,353 @@
+import { Injectable } from '@nestjs/common';
+import type { WishAction, WishActorRole, WishCategory, WishStatus } from '@xianfeng/shared';
+import type { EntityManager } from 'typeorm';
+import { cursorTimestamp } from '../common/pagination.js';
+import { returning } from '../common/sql.js';
+
+/** The default number of unfinished claims a member may hold, where no organisation up the tree sets one. */
+export const DEFAULT_CLAIM_LIMIT = 3;
+
+/** A wish as read for the API: the row, its organisation and its claimer. */
+export interface WishRow {
+  id: string;
+  org_id: string;
+  org_name: string;
+  org_path: string;
+  title: string;
+  description: string;
+  category: WishCategory;
+  status: WishStatus;
+  wisher_user_id: string | null;
+  posted_by: string;
+  wisher_name: string | null;
+  wisher_phone: string | null;
+  content_held: boolean;
+  reject_reason: string | null;
+  expires_on: string | null;
+  claimant_member_id: string | null;
+  claimant_name: string | null;
+  claimant_user_id: string | null;
+  claimed_at: Date | null;
+  fulfil_note: string | null;
+  fulfil_photos: string[];
+  note_held: boolean;
+  fulfilled_at: Date | null;
+  thanks: string | null;
+  thanks_held: boolean;
+  rating: number | null;
+  confirmed_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  /** created_at to the microsecond, for keyset cursors (a JS Date would drop the microseconds). */
+  created_key: string;
+}
+
+export interface WishEventRow {
+  id: string;
+  action: WishAction;
+  from_status: WishStatus | null;
+  to_status: WishStatus | null;
+  actor_role: WishActorRole;
+  actor_member_name: string | null;
+  on_behalf: boolean;
+  note: string | null;
+  created_at: Date;
+}
+
+export interface NewWish {
+  orgId: string;
+  title: string;
+  description: string;
+  category: WishCategory;
+  wisherUserId: string | null;
+  postedBy: string;
+  wisherName: string | null;
+  wisherPhone: string | null;
+  contentHeld: boolean;
+}
+
+export interface NewWishEvent {
+  wishId: string;
+  action: WishAction;
+  from: WishStatus | null;
+  to: WishStatus | null;
+  actorUserId: string | null;
+  role: WishActorRole;
+  actorMemberId?: string | null;
+  onBehalf?: boolean;
+  note?: string | null;
+}
+
+/** The wall's filters: `orgIds` are the organisations of the subtree (null: everywhere). */
+export interface WallFilter {
+  orgIds: string[] | null;
+  statuses: readonly WishStatus[];
+  postedBy?: string;
+  claimantMemberId?: string;
+  category?: WishCategory;
+  after?: [string, string] | null;
+  limit: number;
+}
+
+export interface ClaimContext {
+  status: WishStatus;
+  org_path: string;
+  wisher_user_id: string | null;
+  posted_by: string;
+  /** expires_on is already behind us (the job has not run yet). */
+  lapsed: boolean;
+  claim_limit: number;
+  /** The member's unfinished (claimed, not yet fulfilled) wishes, anywhere. */
+  held: number;
+}
+
+const SELECT_WISH = `
+  SELECT w.id, w.org_id, o.name AS org_name, o.path AS org_path, w.title, w.description, w.category, w.status,
+         w.wisher_user_id, w.posted_by, w.wisher_name, w.wisher_phone, w.content_held, w.reject_reason, w.expires_on,
+         w.claimant_member_id, cm.name AS claimant_name, cm.user_id AS claimant_user_id, w.claimed_at,
+         w.fulfil_note, w.fulfil_photos, w.note_held, w.fulfilled_at, w.thanks, w.thanks_held, w.rating, w.confirmed_at,
+         w.created_at, w.updated_at,
+         ${cursorTimestamp('w.created_at')} AS created_key
+    FROM wish w
+    JOIN org o ON o.id = w.org_id
+    LEFT JOIN member cm ON cm.id = w.claimant_member_id`;
+
+/** The limit that governs an organisation: its own setting, else the nearest ancestor's, else the default. */
+const GOVERNING_LIMIT = (pathExpr: string) => `
+  COALESCE((SELECT s.claim_limit FROM wish_settings s JOIN org so ON so.id = s.org_id
+             WHERE ${pathExpr} LIKE so.path || '%' ORDER BY so.depth DESC LIMIT 1), ${DEFAULT_CLAIM_LIMIT})`;
+
+/**
+ * Every SQL statement about wishes, named for what it does. Each takes the EntityManager of the
+ * caller's transaction (or the data source's), so the service decides what runs together.
+ */
+@Injectable()
+export class WishesRepository {
+  async insert(m: EntityManager, w: NewWish): Promise<string> {
+    const [row]: Array<{ id: string }> = await m.query(
+      `INSERT INTO wish (org_id, title, description, category, wisher_user_id, posted_by, wisher_name, wisher_phone, content_held)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      [w.orgId, w.title, w.description, w.category, w.wisherUserId, w.postedBy, w.wisherName, w.wisherPhone, w.contentHeld],
+    );
+    return row.id;
+  }
+
+  async findById(m: EntityManager, id: string): Promise<WishRow | null> {
+    const rows: WishRow[] = await m.query(`${SELECT_WISH} WHERE w.id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  async recordEvent(m: EntityManager, e: NewWishEvent): Promise<string> {
+    const [row]: Array<{ id: string }> = await m.query(
+      `INSERT INTO wish_event (wish_id, action, from_status, to_status, actor_user_id, actor_role, actor_member_id, on_behalf, note)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      [e.wishId, e.action, e.from, e.to, e.actorUserId, e.role, e.actorMemberId ?? null, e.onBehalf ?? false, e.note ?? null],
+    );
+    return row.id;
+  }
+
+  async findHistory(m: EntityManager, wishId: string): Promise<WishEventRow[]> {
+    return m.query(
+      `SELECT e.id, e.action, e.from_status, e.to_status, e.actor_role, am.name AS actor_member_name, e.on_behalf, e.note, e.created_at
+         FROM wish_event e LEFT JOIN member am ON am.id = e.actor_member_id
+        WHERE e.wish_id = $1 ORDER BY e.created_at, e.id`,
+      [wishId],
+    );
+  }
+
+  /**
+   * One page of the wall, newest first, keyset-paginated on (created_at, id). The subtree comes as
+   * bound ids (subtreeOrgIds), not a join on the path prefix, so the planner sees from wish.org_id's
+   * statistics how many wishes it holds: over a large subtree it walks wish_created_idx and stops
+   * after `limit + 1` matches; for a small organisation it reads wish_org_status_idx and sorts the
+   * few rows, instead of walking the whole wall looking for them.
+   */
+  async findPageInSubtree(m: EntityManager, f: WallFilter): Promise<WishRow[]> {
+    const where: string[] = ['w.status = ANY($1::text[])'];
+    const params: unknown[] = [f.statuses];
+    const add = (sql: (n: string) => string, v: unknown) => {
+      params.push(v);
+      where.push(sql(`$${params.length}`));
+    };
+    if (f.orgIds) add((p) => `w.org_id = ANY(${p}::uuid[])`, f.orgIds);
+    if (f.postedBy) add((p) => `w.posted_by = ${p}`, f.postedBy);
+    if (f.claimantMemberId) add((p) => `w.claimant_member_id = ${p}`, f.claimantMemberId);
+    if (f.category) add((p) => `w.category = ${p}`, f.category);
+    if (f.after) {
+      params.push(f.after[0], f.after[1]);
+      where.push(`(w.created_at, w.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    params.push(f.limit + 1);
+    return m.query(`${SELECT_WISH} WHERE ${where.join(' AND ')} ORDER BY w.created_at DESC, w.id DESC LIMIT $${params.length}`, params);
+  }
+
+  async countByStatusInSubtree(m: EntityManager, orgIds: string[]): Promise<Map<WishStatus, number>> {
+    const rows: Array<{ status: WishStatus; n: number }> = await m.query(
+      `SELECT status, count(*)::int AS n FROM wish WHERE org_id = ANY($1::uuid[]) GROUP BY status`,
+      [orgIds],
+    );
+    return new Map(rows.map((r) => [r.status, r.n]));
+  }
+
+  // ---- claims --------------------------------------------------------------------------------
+
+  /**
+   * Takes the member's row lock until the transaction ends, so one member's claims run one at a
+   * time and each counts the claims committed before it. NO KEY UPDATE rather than UPDATE: it does
+   * not block the FOR KEY SHARE locks that foreign-key checks (wish.claimant_member_id, …) take.
+   * Returns false when the member record does not exist.
+   */
+  async lockMemberForClaims(m: EntityManager, memberId: string): Promise<boolean> {
+    const rows: unknown[] = await m.query(`SELECT 1 FROM member WHERE id = $1 FOR NO KEY UPDATE`, [memberId]);
+    return rows.length > 0;
+  }
+
+  /** What a claim decision needs, read after lockMemberForClaims (so `held` is current). */
+  async findClaimContext(m: EntityManager, wishId: string, memberId: string, today: string): Promise<ClaimContext | null> {
+    const rows: ClaimContext[] = await m.query(
+      `SELECT w.status, o.path AS org_path, w.wisher_user_id, w.posted_by,
+              (w.expires_on IS NOT NULL AND w.expires_on < $3::date) AS lapsed,
+              ${GOVERNING_LIMIT('o.path')} AS claim_limit,
+              (SELECT count(*)::int FROM wish h WHERE h.claimant_member_id = $2 AND h.status = 'claimed') AS held
+         FROM wish w JOIN org o ON o.id = w.org_id WHERE w.id = $1`,
+      [wishId, memberId, today],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * The one-claimer guard: a conditional update. Of any number of concurrent claims on one wish, the
+   * first to take the row lock changes it; the others re-check `status = 'open'` after it commits,
+   * match nothing, and get no row back.
+   */
+  async claimIfOpen(m: EntityManager, wishId: string, memberId: string, today: string): Promise<boolean> {
+    const rows = await returning<{ id: string }>(
+      m,
+      `UPDATE wish SET status = 'claimed', claimant_member_id = $2, claimed_at = now(), updated_at = now()
+        WHERE id = $1 AND status = 'open' AND (expires_on IS NULL OR expires_on >= $3::date)
+        RETURNING id`,
+      [wishId, memberId, today],
+    );
+    return rows.length === 1;
+  }
+
+  async currentStatus(m: EntityManager, wishId: string): Promise<WishStatus | null> {
+    const rows: Array<{ status: WishStatus }> = await m.query(`SELECT status FROM wish WHERE id = $1`, [wishId]);
+    return rows[0]?.status ?? null;
+  }
+
+  // ---- other transitions: each a conditional update on the status it starts from ------------
+
+  async approveIfPending(m: EntityManager, id: string, reviewer: string, expiresOn: string | null): Promise<boolean> {
+    return this.changed(
+      m,
+      `UPDATE wish SET status = 'open', expires_on = $3, content_held = false, reviewed_by = $2, reviewed_at = now(), updated_at = now()
+        WHERE id = $1 AND status = 'pending_review' RETURNING id`,
+      [id, reviewer, expiresOn],
+    );
+  }
+
+  async rejectIfPending(m: EntityManager, id: string, reviewer: string, reason: string): Promise<boolean> {
+    return this.changed(
+      m,
+      `UPDATE wish SET status = 'rejected', reject_reason = $3, reviewed_by = $2, reviewed_at = now(), updated_at = now()
+        WHERE id = $1 AND status = 'pending_review' RETURNING id`,
+      [id, reviewer, reason],
+    );
+  }
+
+  async releaseIfClaimedBy(m: EntityManager, id: string, memberId: string): Promise<boolean> {
+    return this.changed(
+      m,
+      `UPDATE wish SET status = 'open', claimant_member_id = NULL, claimed_at = NULL, updated_at = now()
+        WHERE id = $1 AND status = 'claimed' AND claimant_member_id = $2 RETURNING id`,
+      [id, memberId],
+    );
+  }
+
+  async fulfilIfClaimedBy(m: EntityManager, id: string, memberId: string, f: { note: string; photos: string[]; held: boolean }): Promise<boolean> {
+    return this.changed(
+      m,
+      `UPDATE wish SET status = 'fulfilled', fulfil_note = $3, fulfil_photos = $4, note_held = $5, fulfilled_at = now(), updated_at = now()
+        WHERE id = $1 AND status = 'claimed' AND claimant_member_id = $2 RETURNING id`,
+      [id, memberId, f.note, f.photos, f.held],
+    );
+  }
+
+  async confirmIfFulfilled(m: EntityManager, id: string, by: string, c: { thanks: string | null; rating: number | null; held: boolean }): Promise<boolean> {
+    return this.changed(
+      m,
+      `UPDATE wish SET status = 'confirmed', thanks = $3, rating = $4, thanks_held = $5, confirmed_by = $2, confirmed_at = now(), updated_at = now()
+        WHERE id = $1 AND status = 'fulfilled' RETURNING id`,
+      [id, by, c.thanks, c.rating, c.held],
+    );
+  }
+
+  async clearHeld(m: EntityManager, id: string): Promise<boolean> {
+    return this.changed(
+      m,
+      `UPDATE wish SET note_held = false, thanks_held = false, updated_at = now()
+        WHERE id = $1 AND (note_held OR thanks_held) RETURNING id`,
+      [id],
+    );
+  }
+
+  /**
+   * Moves up to `batch` open wishes whose last day is before `today` to expired, with their history
+   * rows, in one statement. SKIP LOCKED: a wish being claimed right now is left for the claim (if it
+   * wins, the wish is no longer open; if it loses, the next run expires it).
+   */
+  async expireDueBatch(
+    m: EntityManager,
+    today: string,
+    batch: number,
+  ): Promise<Array<{ id: string; title: string; wisher_user_id: string | null; posted_by: string; event_id: string }>> {
+    return m.query(
+      `WITH due AS (
+         SELECT id FROM wish WHERE status = 'open' AND expires_on < $1::date
+          ORDER BY expires_on, id LIMIT $2 FOR UPDATE SKIP LOCKED
+       ), moved AS (
+         UPDATE wish w SET status = 'expired', updated_at = now() FROM due
+          WHERE w.id = due.id AND w.status = 'open'
+          RETURNING w.id, w.title, w.wisher_user_id, w.posted_by
+       ), ev AS (
+         INSERT INTO wish_event (wish_id, action, from_status, to_status, actor_role)
+         SELECT id, 'expire', 'open', 'expired', 'system' FROM moved
+         RETURNING id, wish_id
+       )
+       SELECT moved.*, ev.id AS event_id FROM moved JOIN ev ON ev.wish_id = moved.id`,
+      [today, batch],
+    );
+  }
+
+  // ---- settings ------------------------------------------------------------------------------
+
+  /** The setting that governs an organisation and the organisation it belongs to (itself or an ancestor). */
+  async findGoverningSettings(m: EntityManager, orgPath: string): Promise<{ org_id: string; claim_limit: number } | null> {
+    const rows: Array<{ org_id: string; claim_limit: number }> = await m.query(
+      `SELECT s.org_id, s.claim_limit FROM wish_settings s JOIN org so ON so.id = s.org_id
+        WHERE $1 LIKE so.path || '%' ORDER BY so.depth DESC LIMIT 1`,
+      [orgPath],
+    );
+    return rows[0] ?? null;
+  }
+
+  async upsertSettings(m: EntityManager, orgId: string, claimLimit: number, by: string): Promise<void> {
+    await m.query(
+      `INSERT INTO wish_settings (org_id, claim_limit, updated_by) VALUES ($1, $2, $3)
+       ON CONFLICT (org_id) DO UPDATE SET claim_limit = $2, updated_by = $3, updated_at = now()`,
+      [orgId, claimLimit, by],
+    );
+  }
+
+  /** Which of these upload keys the user uploaded. */
+  async findUploadKeysBy(m: EntityManager, userId: string, keys: string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows: Array<{ key: string }> = await m.query(`SELECT key FROM upload WHERE key = ANY($1::text[]) AND user_id = $2`, [keys, userId]);
+    return new Set(rows.map((r) => r.key));
+  }
+
+  private async changed(m: EntityManager, sql: string, params: unknown[]): Promise<boolean> {
+    return (await returning<{ id: string }>(m, sql, params)).length === 1;
+  }
+}

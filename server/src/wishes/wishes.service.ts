@@ -1,0 +1,436 @@
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { ErrorCode, PublicWishStatuses, WishStatuses, type Page, type Wish, type WishCounts, type WishSettings, type WishStatus } from '@xianfeng/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../common/app-error.js';
+import { AccessPolicy } from '../common/auth/access-policy.service.js';
+import type { Actor } from '../common/auth/actor.js';
+import { todayInShanghai } from '../common/dates.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { decodeCursor, toPage } from '../common/pagination.js';
+import { JobScheduler } from '../jobs/job-scheduler.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { wishNotification } from '../notifications/templates.js';
+import { OrgEntity } from '../orgs/org.entity.js';
+import { subtreeOrgIds } from '../orgs/subtree.js';
+import { WechatApiError, WechatUnavailableError } from '../wechat/wechat.errors.js';
+import { WechatGateway } from '../wechat/wechat.gateway.js';
+import { canSee, isPublicStatus, toWish, type WishViewer } from './wish.mapper.js';
+import type { ApproveWishDto, ConfirmWishDto, CreateWishDto, FulfilWishDto, ListWishesQuery, RejectWishDto } from './wishes.dto.js';
+import { DEFAULT_CLAIM_LIMIT, WishesRepository, type WishRow } from './wishes.repository.js';
+
+/** msgSecCheck scene 3: text that others will read (forum posts, comments). */
+const SCENE_PUBLIC_TEXT = 3;
+const EXPIRE_BATCH = 500;
+const COUNTS_TTL_MS = 10_000;
+const COUNTS_CACHE_MAX = 10_000;
+const UPLOAD_KEY_RE = /^[a-z0-9-]+\.(jpg|png|webp)$/;
+
+type WishRef = Pick<WishRow, 'id' | 'title' | 'wisher_user_id' | 'posted_by'>;
+
+const invalidTransition = (message: string) => conflict(ErrorCode.INVALID_STATE_TRANSITION, message);
+
+/**
+ * The micro-wish wall (微心愿): 群众亮卡 (post), 支部议卡 (approve / reject), 党员领卡 (claim, fulfil),
+ * then the wisher confirms. Every step is a conditional UPDATE on the status it starts from, with its
+ * history row and its notifications in the same transaction; WeChat's content check runs before the
+ * transaction, never inside it.
+ */
+@Injectable()
+export class WishesService implements OnModuleInit {
+  private readonly logger = new Logger(WishesService.name);
+  private readonly countsCache = new Map<string, { at: number; value: Promise<WishCounts> }>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: AccessPolicy,
+    private readonly notifications: NotificationsService,
+    private readonly jobs: JobScheduler,
+    private readonly wechat: WechatGateway,
+    private readonly repo: WishesRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    // Every five minutes rather than once at midnight: a run missed while the service was down is
+    // made good by the next one, and the claim route already refuses wishes past their last day.
+    this.jobs.register('wishes-expire', '*/5 * * * *', () => this.expireDue().then(() => undefined));
+  }
+
+  // ---- reading -------------------------------------------------------------------------------
+
+  async get(actor: Actor | null, id: string): Promise<Wish> {
+    const { row, viewer } = await this.loadVisible(actor, id);
+    return toWish(row, viewer, await this.repo.findHistory(this.dataSource.manager, id));
+  }
+
+  /**
+   * The wall. Public callers see open/claimed/fulfilled/confirmed wishes; pending, rejected and
+   * expired ones need staff of `orgId` (or an admin), except the caller's own through mine=posted.
+   */
+  async list(actor: Actor | null, q: ListWishesQuery): Promise<Page<Wish>> {
+    const limit = q.limit ?? 20;
+    const org = q.orgId ? await this.findOrg(q.orgId) : null;
+    if (q.mine && !actor) throw new AppError(401, ErrorCode.UNAUTHENTICATED, '请先登录');
+    if (q.mine === 'claimed' && !actor!.memberId) throw new AppError(403, ErrorCode.NOT_A_MEMBER, '仅限已绑定党员身份的用户');
+    const statuses = q.status?.length ? q.status : q.mine ? WishStatuses : PublicWishStatuses;
+    const restricted = statuses.some((s) => !isPublicStatus(s));
+    if (restricted && !q.mine) {
+      const allowed = org ? this.access.isStaffOf(actor, org) : actor?.isAdmin === true;
+      if (!allowed) throw forbidden('待审核、未通过和已过期的心愿仅对该组织的工作人员可见');
+    }
+    const rows = await this.repo.findPageInSubtree(this.dataSource.manager, {
+      orgIds: org ? await subtreeOrgIds(this.dataSource.manager, org.path) : null,
+      statuses,
+      postedBy: q.mine === 'posted' ? actor!.userId : undefined,
+      claimantMemberId: q.mine === 'claimed' ? actor!.memberId! : undefined,
+      category: q.category,
+      after: decodeCursor<[string, string]>(q.cursor, ['timestamp', 'uuid']),
+      limit,
+    });
+    // The filters above already select only wishes the caller may see; canSee is a second lock on
+    // the door, applied after paging so the cursor stays right even if it ever drops a row.
+    const page = toPage(
+      rows,
+      limit,
+      (r) => {
+        const v = this.viewerOf(actor, r);
+        return canSee(r, v) ? toWish(r, v) : null;
+      },
+      (r) => [r.created_key, r.id],
+    );
+    return { items: page.items.filter((w): w is Wish => w !== null), nextCursor: page.nextCursor };
+  }
+
+  /**
+   * The board's counts, as the public route serves them: at most COUNTS_TTL_MS old. Counting is a
+   * scan of the subtree's wishes (≈ 20 ms at 100,000), and every visitor of a board asks for it;
+   * a figure like "已认领完成 1530 个" may lag a few seconds. Concurrent misses share one query.
+   */
+  boardCounts(orgId: string): Promise<WishCounts> {
+    const hit = this.countsCache.get(orgId);
+    if (hit && Date.now() - hit.at < COUNTS_TTL_MS) return hit.value;
+    if (this.countsCache.size >= COUNTS_CACHE_MAX) this.countsCache.clear();
+    const value = this.counts(orgId);
+    this.countsCache.set(orgId, { at: Date.now(), value });
+    value.catch(() => this.countsCache.delete(orgId));
+    return value;
+  }
+
+  /** Exact counts over the subtree, now; see WishCounts for what each one means. */
+  async counts(orgId: string): Promise<WishCounts> {
+    const org = await this.findOrg(orgId);
+    const by = await this.repo.countByStatusInSubtree(this.dataSource.manager, await subtreeOrgIds(this.dataSource.manager, org.path));
+    const n = (...s: WishStatus[]) => s.reduce((sum, k) => sum + (by.get(k) ?? 0), 0);
+    return {
+      orgId,
+      posted: n('open', 'claimed', 'fulfilled', 'confirmed', 'expired'),
+      open: n('open'),
+      claimed: n('claimed', 'fulfilled', 'confirmed'),
+      fulfilled: n('fulfilled', 'confirmed'),
+      confirmed: n('confirmed'),
+    };
+  }
+
+  // ---- posting and review --------------------------------------------------------------------
+
+  /**
+   * Staff of the organisation who give `wisherName` post on that resident's behalf: the wish has no
+   * wisher account, and the posting staff member stands in for the wisher (notifications, confirming).
+   * Anyone else posts for themselves.
+   */
+  async create(actor: Actor, dto: CreateWishDto): Promise<Wish> {
+    const org = await this.findOrg(dto.orgId);
+    const onBehalf = dto.wisherName !== undefined && this.access.isStaffOf(actor, org);
+    const wisherName = dto.wisherName ?? (await this.nickname(actor.userId));
+    const held = await this.screen(actor, `${dto.title}\n${dto.description}`);
+    const id = await this.dataSource.transaction(async (m) => {
+      const wishId = await this.repo.insert(m, {
+        orgId: org.id,
+        title: dto.title,
+        description: dto.description,
+        category: dto.category,
+        wisherUserId: onBehalf ? null : actor.userId,
+        postedBy: actor.userId,
+        wisherName,
+        wisherPhone: dto.wisherPhone ?? null,
+        contentHeld: held,
+      });
+      const eventId = await this.repo.recordEvent(m, {
+        wishId,
+        action: 'post',
+        from: null,
+        to: 'pending_review',
+        actorUserId: actor.userId,
+        role: onBehalf ? 'staff' : 'wisher',
+        onBehalf,
+      });
+      await this.notifyStaff(m, org.id, { id: wishId, title: dto.title }, eventId, '待审核', held ? '新的微心愿等待审核（内容需人工复核）' : '新的微心愿等待审核');
+      return wishId;
+    });
+    return this.get(actor, id);
+  }
+
+  /** Staff approve: the wish goes on the wall. Approval also clears text WeChat sent to review (staff just read it). */
+  async approve(actor: Actor, id: string, dto: ApproveWishDto): Promise<Wish> {
+    const { row, viewer } = await this.loadVisible(actor, id);
+    if (!viewer.staff) throw forbidden('只有该组织的工作人员可以审核心愿');
+    if (row.status !== 'pending_review') throw invalidTransition('该心愿不在待审核状态');
+    if (dto.expiresOn && dto.expiresOn < todayInShanghai()) {
+      throw badRequest('截止日期不能早于今天', [{ field: 'expiresOn', message: 'expiresOn 不能早于今天' }]);
+    }
+    await this.dataSource.transaction(async (m) => {
+      if (!(await this.repo.approveIfPending(m, id, actor.userId, dto.expiresOn ?? null))) throw invalidTransition('该心愿已被审核');
+      const eventId = await this.repo.recordEvent(m, { wishId: id, action: 'approve', from: 'pending_review', to: 'open', actorUserId: actor.userId, role: 'staff' });
+      await this.notifyWisher(m, row, actor.userId, eventId, '已通过', '您的心愿已上墙，等待党员认领');
+    });
+    return this.get(actor, id);
+  }
+
+  async reject(actor: Actor, id: string, dto: RejectWishDto): Promise<Wish> {
+    const { row, viewer } = await this.loadVisible(actor, id);
+    if (!viewer.staff) throw forbidden('只有该组织的工作人员可以审核心愿');
+    if (row.status !== 'pending_review') throw invalidTransition('该心愿不在待审核状态');
+    await this.dataSource.transaction(async (m) => {
+      if (!(await this.repo.rejectIfPending(m, id, actor.userId, dto.reason))) throw invalidTransition('该心愿已被审核');
+      const eventId = await this.repo.recordEvent(m, {
+        wishId: id,
+        action: 'reject',
+        from: 'pending_review',
+        to: 'rejected',
+        actorUserId: actor.userId,
+        role: 'staff',
+        note: dto.reason,
+      });
+      await this.notifyWisher(m, row, actor.userId, eventId, '未通过', `原因：${dto.reason}`);
+    });
+    return this.get(actor, id);
+  }
+
+  // ---- claiming ------------------------------------------------------------------------------
+
+  /**
+   * 党员领卡. Two invariants, both kept by PostgreSQL rather than by a read-then-write here:
+   * - one claimer per wish: claimIfOpen is `UPDATE … WHERE status = 'open'`; concurrent claimers
+   *   queue on the row lock and all but the first find it no longer open;
+   * - at most the limit of unfinished claims per member: the member's row is locked first, so one
+   *   member's claims run one after another, and each counts the claims committed before it.
+   * Any bound member may claim, not only members of the wish's organisation: in-service members
+   * report to the community where they live (双报到) and take its wishes. The limit that applies
+   * is the one governing the wish's organisation; it counts the member's claims everywhere.
+   */
+  async claim(actor: Actor, id: string): Promise<Wish> {
+    const memberId = actor.memberId!;
+    const today = todayInShanghai();
+    await this.dataSource.transaction(async (m) => {
+      if (!(await this.repo.lockMemberForClaims(m, memberId))) throw notFound('党员');
+      const c = await this.repo.findClaimContext(m, id, memberId, today);
+      if (!c) throw notFound('心愿');
+      const viewer: WishViewer = {
+        staff: this.access.isStaffOf(actor, { path: c.org_path }),
+        wisher: c.wisher_user_id === actor.userId || c.posted_by === actor.userId,
+        claimer: false,
+      };
+      if (!canSee(c, viewer)) throw notFound('心愿');
+      if (c.wisher_user_id === actor.userId) throw forbidden('不能认领自己发布的心愿');
+      if (c.status === 'claimed') throw conflict(ErrorCode.WISH_ALREADY_CLAIMED, '该心愿已被认领');
+      if (c.status !== 'open' || c.lapsed) throw conflict(ErrorCode.WISH_NOT_OPEN, '该心愿当前不可认领');
+      if (c.held >= c.claim_limit) {
+        throw conflict(ErrorCode.CLAIM_LIMIT_REACHED, `您有 ${c.held} 个认领中的心愿，已达上限 ${c.claim_limit} 个，请先完成或释放`);
+      }
+      if (!(await this.repo.claimIfOpen(m, id, memberId, today))) {
+        // Lost the race (or the wish lapsed meanwhile): say which.
+        const now = await this.repo.currentStatus(m, id);
+        if (now === 'claimed') throw conflict(ErrorCode.WISH_ALREADY_CLAIMED, '该心愿已被认领');
+        throw conflict(ErrorCode.WISH_NOT_OPEN, '该心愿当前不可认领');
+      }
+      const eventId = await this.repo.recordEvent(m, { wishId: id, action: 'claim', from: 'open', to: 'claimed', actorUserId: actor.userId, role: 'member', actorMemberId: memberId });
+      const row = (await this.repo.findById(m, id))!;
+      await this.notifyWisher(m, row, actor.userId, eventId, '已认领', `党员${row.claimant_name ?? ''}认领了您的心愿，将与您联系`);
+    });
+    return this.get(actor, id);
+  }
+
+  /** The claimer gives the wish back to the wall. */
+  async release(actor: Actor, id: string): Promise<Wish> {
+    const { row } = await this.loadForClaimer(actor, id, '释放');
+    await this.dataSource.transaction(async (m) => {
+      if (!(await this.repo.releaseIfClaimedBy(m, id, actor.memberId!))) throw invalidTransition('该心愿已不在认领中');
+      const eventId = await this.repo.recordEvent(m, { wishId: id, action: 'release', from: 'claimed', to: 'open', actorUserId: actor.userId, role: 'member', actorMemberId: actor.memberId });
+      await this.notifyWisher(m, row, actor.userId, eventId, '重新待领', '认领的党员已释放该心愿，心愿重新回到心愿墙');
+    });
+    return this.get(actor, id);
+  }
+
+  async fulfil(actor: Actor, id: string, dto: FulfilWishDto): Promise<Wish> {
+    const { row } = await this.loadForClaimer(actor, id, '标记完成');
+    await this.assertOwnUploads(actor, dto.photos ?? []);
+    const held = await this.screen(actor, dto.note);
+    await this.dataSource.transaction(async (m) => {
+      if (!(await this.repo.fulfilIfClaimedBy(m, id, actor.memberId!, { note: dto.note, photos: dto.photos ?? [], held }))) {
+        throw invalidTransition('该心愿已不在认领中');
+      }
+      const eventId = await this.repo.recordEvent(m, { wishId: id, action: 'fulfil', from: 'claimed', to: 'fulfilled', actorUserId: actor.userId, role: 'member', actorMemberId: actor.memberId });
+      await this.notifyWisher(m, row, actor.userId, eventId, '已完成', `党员${row.claimant_name ?? ''}已完成您的心愿，请确认`);
+      if (held) await this.notifyStaff(m, row.org_id, row, eventId, '内容待审', '心愿的完成说明需要人工复核');
+    });
+    return this.get(actor, id);
+  }
+
+  /** The wisher (or staff of the organisation, e.g. for a resident without the app) confirms, with optional thanks and rating. */
+  async confirm(actor: Actor, id: string, dto: ConfirmWishDto): Promise<Wish> {
+    const { row, viewer } = await this.loadVisible(actor, id);
+    if (!viewer.wisher && !viewer.staff) throw forbidden('只有心愿人或该组织的工作人员可以确认');
+    if (row.status !== 'fulfilled') throw invalidTransition('该心愿还没有完成，不能确认');
+    const held = dto.thanks ? await this.screen(actor, dto.thanks) : false;
+    const role = row.wisher_user_id === actor.userId ? 'wisher' : 'staff';
+    await this.dataSource.transaction(async (m) => {
+      if (!(await this.repo.confirmIfFulfilled(m, id, actor.userId, { thanks: dto.thanks ?? null, rating: dto.rating ?? null, held }))) {
+        throw invalidTransition('该心愿已确认');
+      }
+      const eventId = await this.repo.recordEvent(m, { wishId: id, action: 'confirm', from: 'fulfilled', to: 'confirmed', actorUserId: actor.userId, role });
+      if (row.claimant_user_id && row.claimant_user_id !== actor.userId) {
+        const note = dto.thanks && !held ? dto.thanks : dto.thanks ? '心愿人已确认完成并向您致谢' : '心愿人已确认完成，感谢您的付出';
+        await this.notifications.enqueue(
+          m,
+          wishNotification({ userId: row.claimant_user_id, wishId: id, wishTitle: row.title, event: dto.thanks ? '收到感谢' : '已确认', note, dedupeKey: `wish-event:${eventId}:${row.claimant_user_id}` }),
+        );
+      }
+      if (held) await this.notifyStaff(m, row.org_id, row, eventId, '内容待审', '心愿的感谢留言需要人工复核');
+    });
+    return this.get(actor, id);
+  }
+
+  /** Staff clear a fulfilment note or thanks that WeChat sent to human review, so the public sees them. */
+  async clearHeld(actor: Actor, id: string): Promise<Wish> {
+    const { viewer } = await this.loadVisible(actor, id);
+    if (!viewer.staff) throw forbidden('只有该组织的工作人员可以审核内容');
+    await this.dataSource.transaction(async (m) => {
+      if (await this.repo.clearHeld(m, id)) {
+        await this.repo.recordEvent(m, { wishId: id, action: 'clear_held', from: null, to: null, actorUserId: actor.userId, role: 'staff' });
+      }
+    });
+    return this.get(actor, id);
+  }
+
+  // ---- expiry --------------------------------------------------------------------------------
+
+  /**
+   * Moves open wishes whose last day (`expiresOn`, Asia/Shanghai) is before today to expired, with
+   * history and a notification to the wisher, in batches of one transaction each. Claimed wishes
+   * never expire: someone is working on them. Called by the `wishes-expire` job; public for tests.
+   */
+  async expireDue(now: Date = new Date()): Promise<{ expired: number }> {
+    const today = todayInShanghai(now);
+    let expired = 0;
+    for (;;) {
+      const moved = await this.dataSource.transaction(async (m) => {
+        const rows = await this.repo.expireDueBatch(m, today, EXPIRE_BATCH);
+        for (const r of rows) await this.notifyWisher(m, r, null, r.event_id, '已过期', '心愿到期未被认领，已从心愿墙撤下');
+        return rows.length;
+      });
+      expired += moved;
+      if (moved < EXPIRE_BATCH) break;
+    }
+    if (expired) this.logger.log(`expired ${expired} wishes (last day before ${today})`);
+    return { expired };
+  }
+
+  // ---- settings ------------------------------------------------------------------------------
+
+  async settings(actor: Actor, orgId: string): Promise<WishSettings> {
+    const org = await this.access.assertStaffOf(actor, orgId);
+    const s = await this.repo.findGoverningSettings(this.dataSource.manager, org.path);
+    return { orgId, claimLimit: s?.claim_limit ?? DEFAULT_CLAIM_LIMIT, inheritedFrom: s && s.org_id !== orgId ? s.org_id : null };
+  }
+
+  /** Applies to wishes of this organisation and of its subtree (unless a descendant sets its own). */
+  async putSettings(actor: Actor, orgId: string, claimLimit: number): Promise<WishSettings> {
+    await this.access.assertStaffOf(actor, orgId);
+    await this.repo.upsertSettings(this.dataSource.manager, orgId, claimLimit, actor.userId);
+    return this.settings(actor, orgId);
+  }
+
+  // ---- internals -----------------------------------------------------------------------------
+
+  private viewerOf(actor: Actor | null, r: WishRow): WishViewer {
+    return {
+      staff: this.access.isStaffOf(actor, { path: r.org_path }),
+      wisher: !!actor && (r.wisher_user_id === actor.userId || r.posted_by === actor.userId),
+      claimer: !!actor?.memberId && r.claimant_member_id === actor.memberId,
+    };
+  }
+
+  /** The wish and the caller's relation to it; 404 when the caller may not know it exists. */
+  private async loadVisible(actor: Actor | null, id: string): Promise<{ row: WishRow; viewer: WishViewer }> {
+    const row = await this.repo.findById(this.dataSource.manager, id);
+    if (!row) throw notFound('心愿');
+    const viewer = this.viewerOf(actor, row);
+    if (!canSee(row, viewer)) throw notFound('心愿');
+    return { row, viewer };
+  }
+
+  private async loadForClaimer(actor: Actor, id: string, what: string): Promise<{ row: WishRow }> {
+    const { row, viewer } = await this.loadVisible(actor, id);
+    if (row.status === 'claimed' && !viewer.claimer) throw forbidden(`只有认领人可以${what}`);
+    if (row.status !== 'claimed') throw invalidTransition(`该心愿不在认领中，不能${what}`);
+    return { row };
+  }
+
+  private async findOrg(id: string): Promise<OrgEntity> {
+    const org = await this.dataSource.getRepository(OrgEntity).findOneBy({ id });
+    if (!org) throw notFound('组织');
+    return org;
+  }
+
+  private async nickname(userId: string): Promise<string | null> {
+    const rows: Array<{ nickname: string | null }> = await this.dataSource.query(`SELECT nickname FROM app_user WHERE id = $1`, [userId]);
+    const n = rows[0]?.nickname?.trim();
+    return n ? n.slice(0, 50) : null;
+  }
+
+  /** Photos must be the caller's own uploads (`<base>/api/v1/uploads/<key>`): no hot-linking past our checks, no borrowing. */
+  private async assertOwnUploads(actor: Actor, urls: string[]): Promise<void> {
+    if (urls.length === 0) return;
+    const prefix = `${this.config.publicBaseUrl}/api/v1/uploads/`;
+    const keys = urls.map((u) => (u.startsWith(prefix) ? u.slice(prefix.length) : ''));
+    const owned = await this.repo.findUploadKeysBy(this.dataSource.manager, actor.userId, keys.filter((k) => UPLOAD_KEY_RE.test(k)));
+    const details = keys.flatMap((k, i) => (owned.has(k) ? [] : [{ field: `photos.${i}`, message: '照片必须是您本人通过 /uploads 上传的图片' }]));
+    if (details.length) throw badRequest('照片无效', details);
+  }
+
+  /**
+   * WeChat's text check, before any transaction: `risky` refuses the request with nothing stored,
+   * `review` stores the text held from the public until staff clear it (returns true). If the check
+   * cannot run, nothing is stored either (503): unchecked text must not reach the wall.
+   */
+  private async screen(actor: Actor, content: string): Promise<boolean> {
+    let suggest;
+    try {
+      ({ suggest } = await this.wechat.msgSecCheck({ openid: actor.openid, content, scene: SCENE_PUBLIC_TEXT }));
+    } catch (err) {
+      if (err instanceof WechatApiError || err instanceof WechatUnavailableError) {
+        this.logger.warn(`msgSecCheck failed (${err.message}): refusing to store unchecked text`);
+        throw new AppError(503, ErrorCode.WECHAT_UNAVAILABLE, '内容安全检查暂不可用，请稍后再试');
+      }
+      throw err;
+    }
+    if (suggest === 'risky') throw new AppError(400, ErrorCode.CONTENT_REJECTED, '内容未通过安全检查，未保存，请修改后重试');
+    return suggest === 'review';
+  }
+
+  /**
+   * Tells "the wisher": their account, or for a wish posted on a resident's behalf the staff member
+   * who posted it (they are how the resident hears). Nobody is told of their own action.
+   */
+  private async notifyWisher(m: EntityManager, w: WishRef, actorUserId: string | null, eventId: string, event: string, note: string): Promise<void> {
+    const to = w.wisher_user_id ?? w.posted_by;
+    if (to === actorUserId) return;
+    await this.notifications.enqueue(m, wishNotification({ userId: to, wishId: w.id, wishTitle: w.title, event, note, dedupeKey: `wish-event:${eventId}:${to}` }));
+  }
+
+  private async notifyStaff(m: EntityManager, orgId: string, w: Pick<WishRow, 'id' | 'title'>, eventId: string, event: string, note: string): Promise<void> {
+    await this.notifications.enqueueForStaffOf(m, orgId, (userId) =>
+      wishNotification({ userId, wishId: w.id, wishTitle: w.title, event, note, dedupeKey: `wish-event:${eventId}:${userId}` }),
+    );
+  }
+}

@@ -49,7 +49,39 @@ const POSTS: Array<['demonstration' | 'vanguard' | 'responsibility_zone' | null,
   [null, null, null],
 ];
 
-/** Loads the demo organisation tree with ~40 members, unless the database already has organisations. */
+type Manager = { query: (sql: string, params?: unknown[]) => Promise<Array<Record<string, string>>> };
+
+/** A few commitments in different states, so the 亮承诺 pages have something to show. */
+async function seedCommitments(m: Manager, users: Record<string, string>, branchId: string, base: dayjs.Dayjs) {
+  const [member] = await m.query(`SELECT id FROM member WHERE user_id = $1`, [users['demo-member']]);
+  const day = (n: number) => base.add(n, 'day').format('YYYY-MM-DD');
+  const rows: Array<[string | null, string, string, string[], string, string, string]> = [
+    [member.id, '每周为独居老人送一次菜', '每周六上午为 3 号楼的三位独居老人代买蔬菜，并陪同聊天半小时。', ['每周六送菜', '每月一次健康提醒'], day(90), 'published', users['demo-member']],
+    [member.id, '帮助社区完成垃圾分类宣传', '在小区门口设宣传点，讲解垃圾分类要点。', ['制作宣传海报', '两次现场讲解'], day(30), 'pending_review', users['demo-member']],
+    [null, '支部全年开展 12 次主题党日', '每月第一个周六开展主题党日活动，覆盖全体党员。', ['每月一次主题党日', '年底总结表彰'], day(200), 'published', users['demo-branch']],
+    [null, '为辖区商户开展消防安全检查', '联合物业对沿街 40 家商户开展消防安全检查。', ['检查灭火器', '清理消防通道'], day(-20), 'fulfilled', users['demo-branch']],
+  ];
+  const ids: string[] = [];
+  for (const [ownerMemberId, title, content, items, dueOn, status, createdBy] of rows) {
+    const [c] = await m.query(
+      `INSERT INTO commitment (owner_type, owner_member_id, org_id, title, content, items, due_on, status, created_by, submitted_at, published_at, fulfilled_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now() - interval '10 days',
+               CASE WHEN $8 IN ('published','fulfilled') THEN now() - interval '9 days' END,
+               CASE WHEN $8 = 'fulfilled' THEN now() - interval '1 day' END)
+       RETURNING id`,
+      [ownerMemberId ? 'member' : 'branch', ownerMemberId, branchId, title, content, JSON.stringify(items), dueOn, status, createdBy],
+    );
+    ids.push(c.id);
+  }
+  await m.query(`INSERT INTO commitment_progress (commitment_id, text, created_by) VALUES ($1, '本周已为王奶奶、李爷爷送菜，老人们身体都好。', $2)`, [ids[0], users['demo-member']]);
+  await m.query(
+    `INSERT INTO commitment_review (commitment_id, kind, reviewer_user_id, score, comment) VALUES
+       ($1, 'org', $3, 5, '坚持得好，值得大家学习。'), ($1, 'public', $4, 5, '小王每周都来，谢谢！'), ($2, 'public', $4, 4, '检查很细致。')`,
+    [ids[0], ids[3], users['demo-branch'], users['demo-resident']],
+  );
+}
+
+/** Loads the demo organisation tree with ~40 members and a few commitments, unless the database already has organisations. */
 export async function seedDemoIfEmpty(databaseUrl: string, today = todayInShanghai()): Promise<null | { orgs: number; members: number }> {
   const ds = new DataSource(dataSourceOptions(databaseUrl, 2));
   await ds.initialize();
@@ -133,6 +165,7 @@ export async function seedDemoIfEmpty(databaseUrl: string, today = todayInShangh
           );
         }
       }
+      await seedCommitments(m, users, orgIds.xfl1.id, base);
       return { orgs: ORGS.length, members: count };
     });
   } finally {

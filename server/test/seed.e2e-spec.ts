@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import dayjs from 'dayjs';
+import { todayInShanghai } from '../src/common/dates.js';
+import { seedDemoIfEmpty } from '../src/database/seed.js';
+import { bearer, createTestApp, type TestApp } from './support/app.js';
+
+describe('demo data', () => {
+  let t: TestApp;
+  let seeded: Awaited<ReturnType<typeof seedDemoIfEmpty>>;
+  beforeAll(async () => {
+    t = await createTestApp();
+    seeded = await seedDemoIfEmpty(t.databaseUrl);
+  });
+  afterAll(() => t.close());
+
+  it('builds a believable tree once, and never twice', async () => {
+    expect(seeded).toEqual({ orgs: 9, members: 41 });
+    expect(await seedDemoIfEmpty(t.databaseUrl)).toBeNull();
+    const types = await t.dataSource.query(`SELECT type, count(*)::int AS n FROM org GROUP BY type ORDER BY type`);
+    expect(types.map((r: { type: string }) => r.type)).toEqual(['branch', 'committee', 'community', 'general_branch']);
+    const [{ posts }] = await t.dataSource.query(`SELECT count(*)::int AS posts FROM member WHERE post_kind IS NOT NULL AND duties IS NOT NULL`);
+    expect(posts).toBeGreaterThan(15);
+  });
+
+  it('has birthdays and political birthdays in the coming week for the secretary to see', async () => {
+    const { token } = await t.login('demo-secretary');
+    const me = await t.http.get('/api/v1/me').set('Authorization', bearer(token));
+    const root = me.body.roles.find((r: { role: string }) => r.role === 'staff').orgId;
+    const from = todayInShanghai();
+    const to = dayjs(from).add(7, 'day').format('YYYY-MM-DD');
+    const res = await t.http.get(`/api/v1/orgs/${root}/occasions`).set('Authorization', bearer(token)).query({ from, to });
+    expect(res.status).toBe(200);
+    const kinds = new Set(res.body.map((o: { kind: string }) => o.kind));
+    expect(kinds.has('birthday')).toBe(true);
+    expect(kinds.has('political_birthday')).toBe(true);
+  });
+
+  it('binds demo-member to a member record and shows commitments in public', async () => {
+    const { user } = await t.login('demo-member');
+    expect(user.member).toMatchObject({ name: expect.any(String) });
+    const list = await t.http.get('/api/v1/commitments');
+    expect(list.status).toBe(200);
+    expect(list.body.items.length).toBeGreaterThanOrEqual(3); // published and fulfilled only
+    expect(list.body.items.every((c: { status: string }) => ['published', 'fulfilled'].includes(c.status))).toBe(true);
+  });
+});

@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
+import { UploadsModule } from '../uploads/uploads.module.js';
 import { WechatModule } from '../wechat/wechat.module.js';
 import { CommitmentsController } from './commitments.controller.js';
 import { CommitmentsRepository } from './commitments.repository.js';
 import { CommitmentsService } from './commitments.service.js';
-import { ContentCheck } from './content-check.js';
 
 @Module({
-  imports: [WechatModule],
+  imports: [WechatModule, UploadsModule],
   controllers: [CommitmentsController],
-  providers: [CommitmentsService, CommitmentsRepository, ContentCheck],
+  providers: [CommitmentsService, CommitmentsRepository],
   exports: [CommitmentsService],
 })
 export class CommitmentsModule {}

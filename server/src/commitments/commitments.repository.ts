@@ -238,12 +238,6 @@ export class CommitmentsRepository {
   }
 
   /** Which of `keys` are uploads by this user. */
-  async uploadKeysBy(userId: string, keys: string[]): Promise<Set<string>> {
-    if (keys.length === 0) return new Set();
-    const rows: Array<{ key: string }> = await this.dataSource.query(`SELECT key FROM upload WHERE key = ANY($1::text[]) AND user_id = $2`, [keys, userId]);
-    return new Set(rows.map((r) => r.key));
-  }
-
   async orgPath(orgId: string): Promise<string | null> {
     const rows: Array<{ path: string }> = await this.dataSource.query(`SELECT path FROM org WHERE id = $1`, [orgId]);
     return rows[0]?.path ?? null;

@@ -14,10 +14,10 @@ import { COMMITMENT_ACTIONS, fromStatuses, invalidTransitionMessage, nextStatus,
 import { reviewSummaries, toCommitment, toCommitmentSummary, toProgress, toReview } from './commitment.mapper.js';
 import type { AddProgressDto, CommitmentListQuery, CreateCommitmentDto, CreateReviewDto, UpdateCommitmentDto } from './commitments.dto.js';
 import { CommitmentsRepository, type CommitmentRow } from './commitments.repository.js';
-import { ContentCheck } from './content-check.js';
+import { UploadsService } from '../uploads/uploads.service.js';
+import { ContentCheck } from '../wechat/content-check.js';
 
 const REVIEW_KIND_LABELS: Record<ReviewKind, string> = { org: '组织点评', peer: '党员互评', public: '群众评议' };
-const UPLOAD_KEY_RE = /^[a-z0-9-]+\.(jpg|png|webp)$/;
 
 const invalidTransition = (action: CommitmentAction, status: CommitmentStatus) =>
   new AppError(409, ErrorCode.INVALID_STATE_TRANSITION, invalidTransitionMessage(action, status));
@@ -40,6 +40,7 @@ export class CommitmentsService {
     private readonly access: AccessPolicy,
     private readonly notifications: NotificationsService,
     private readonly contentCheck: ContentCheck,
+    private readonly uploads: UploadsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -217,22 +218,13 @@ export class CommitmentsService {
     this.assertOwner(actor, c);
     this.assertAllowedNow('progress', c);
     const photos = dto.photos ?? [];
-    await this.assertOwnUploads(actor, photos);
+    await this.uploads.assertOwnUploads(actor.userId, photos);
     const verdict = await this.contentCheck.check(actor, [dto.text]);
     await this.dataSource.transaction(async (manager) => {
       const added = await this.repo.insertProgressIfPublished(manager, { commitmentId: id, text: dto.text, photos, contentHeld: verdict === 'review', createdBy: actor.userId });
       if (!added) throw invalidTransition('progress', (await this.repo.currentStatus(manager, id)) ?? c.status);
     });
     return this.detail(actor, id);
-  }
-
-  /** Photos must be our own uploads (`<base>/api/v1/uploads/<key>`) made by the caller: no hot-linking, no borrowing. */
-  private async assertOwnUploads(actor: Actor, urls: string[]): Promise<void> {
-    const prefix = `${this.config.publicBaseUrl}/api/v1/uploads/`;
-    const keys = urls.map((u) => (u.startsWith(prefix) ? u.slice(prefix.length) : ''));
-    const owned = await this.repo.uploadKeysBy(actor.userId, keys.filter((k) => UPLOAD_KEY_RE.test(k)));
-    const details = keys.flatMap((k, i) => (owned.has(k) ? [] : [{ field: `photos.${i}`, message: '照片必须是您本人通过 /uploads 上传的图片' }]));
-    if (details.length) throw badRequest('照片无效', details);
   }
 
   async review(actor: Actor, id: string, dto: CreateReviewDto): Promise<Commitment> {

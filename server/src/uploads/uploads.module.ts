@@ -7,6 +7,7 @@ import { UploadsService } from './uploads.service.js';
 
 @Module({
   controllers: [UploadsController],
+  exports: [UploadsService],
   providers: [
     UploadsService,
     // Swap this provider for an object-store implementation of FileStorage in production if needed.

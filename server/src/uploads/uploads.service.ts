@@ -3,7 +3,7 @@ import { ErrorCode, type UploadResponse } from '@xianfeng/shared';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AppError, notFound } from '../common/app-error.js';
+import { AppError, badRequest, notFound } from '../common/app-error.js';
 import type { Actor } from '../common/auth/actor.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { FILE_STORAGE, type FileStorage } from './file-storage.js';
@@ -35,6 +35,23 @@ export class UploadsService {
       file.buffer.length,
     ]);
     return { url: `${this.config.publicBaseUrl}/api/v1/uploads/${key}` };
+  }
+
+  /**
+   * Photos attached to commitments and wishes must be our own uploads (`<base>/api/v1/uploads/<key>`)
+   * made by the caller: nothing hot-linked past the content check, nobody else's pictures.
+   */
+  async assertOwnUploads(userId: string, urls: string[]): Promise<void> {
+    if (urls.length === 0) return;
+    const prefix = `${this.config.publicBaseUrl}/api/v1/uploads/`;
+    const keys = urls.map((u) => (u.startsWith(prefix) ? u.slice(prefix.length) : ''));
+    const valid = keys.filter((k) => KEY_RE.test(k));
+    const rows: Array<{ key: string }> = valid.length
+      ? await this.dataSource.query(`SELECT key FROM upload WHERE key = ANY($1::text[]) AND user_id = $2`, [valid, userId])
+      : [];
+    const owned = new Set(rows.map((r) => r.key));
+    const details = keys.flatMap((k, i) => (owned.has(k) ? [] : [{ field: `photos.${i}`, message: '照片必须是您本人通过 /uploads 上传的图片' }]));
+    if (details.length) throw badRequest('照片无效', details);
   }
 
   async serve(key: string, res: Response): Promise<void> {

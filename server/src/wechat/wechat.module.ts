@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccessTokenStore } from './access-token.store.js';
+import { ContentCheck } from './content-check.js';
 import { WechatGateway } from './wechat.gateway.js';
 
 /**
@@ -7,7 +8,7 @@ import { WechatGateway } from './wechat.gateway.js';
  * comes from config: WeChat in production, the stand-in server locally and in tests.
  */
 @Module({
-  providers: [AccessTokenStore, WechatGateway],
-  exports: [WechatGateway, AccessTokenStore],
+  providers: [AccessTokenStore, WechatGateway, ContentCheck],
+  exports: [WechatGateway, AccessTokenStore, ContentCheck],
 })
 export class WechatModule {}

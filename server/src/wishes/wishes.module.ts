@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+import { UploadsModule } from '../uploads/uploads.module.js';
 import { WechatModule } from '../wechat/wechat.module.js';
 import { WishesController } from './wishes.controller.js';
 import { WishesRepository } from './wishes.repository.js';
 import { WishesService } from './wishes.service.js';
 
-@Module({ imports: [WechatModule], controllers: [WishesController], providers: [WishesService, WishesRepository], exports: [WishesService] })
+@Module({ imports: [WechatModule, UploadsModule], controllers: [WishesController], providers: [WishesService, WishesRepository], exports: [WishesService] })
 export class WishesModule {}

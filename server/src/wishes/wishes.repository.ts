@@ -340,13 +340,6 @@ export class WishesRepository {
     );
   }
 
-  /** Which of these upload keys the user uploaded. */
-  async findUploadKeysBy(m: EntityManager, userId: string, keys: string[]): Promise<Set<string>> {
-    if (keys.length === 0) return new Set();
-    const rows: Array<{ key: string }> = await m.query(`SELECT key FROM upload WHERE key = ANY($1::text[]) AND user_id = $2`, [keys, userId]);
-    return new Set(rows.map((r) => r.key));
-  }
-
   private async changed(m: EntityManager, sql: string, params: unknown[]): Promise<boolean> {
     return (await returning<{ id: string }>(m, sql, params)).length === 1;
   }

@@ -12,18 +12,15 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import { wishNotification } from '../notifications/templates.js';
 import { OrgEntity } from '../orgs/org.entity.js';
 import { subtreeOrgIds } from '../orgs/subtree.js';
-import { WechatApiError, WechatUnavailableError } from '../wechat/wechat.errors.js';
-import { WechatGateway } from '../wechat/wechat.gateway.js';
+import { UploadsService } from '../uploads/uploads.service.js';
+import { ContentCheck } from '../wechat/content-check.js';
 import { canSee, isPublicStatus, toWish, type WishViewer } from './wish.mapper.js';
 import type { ApproveWishDto, ConfirmWishDto, CreateWishDto, FulfilWishDto, ListWishesQuery, RejectWishDto } from './wishes.dto.js';
 import { DEFAULT_CLAIM_LIMIT, WishesRepository, type WishRow } from './wishes.repository.js';
 
-/** msgSecCheck scene 3: text that others will read (forum posts, comments). */
-const SCENE_PUBLIC_TEXT = 3;
 const EXPIRE_BATCH = 500;
 const COUNTS_TTL_MS = 10_000;
 const COUNTS_CACHE_MAX = 10_000;
-const UPLOAD_KEY_RE = /^[a-z0-9-]+\.(jpg|png|webp)$/;
 
 type WishRef = Pick<WishRow, 'id' | 'title' | 'wisher_user_id' | 'posted_by'>;
 
@@ -45,7 +42,8 @@ export class WishesService implements OnModuleInit {
     private readonly access: AccessPolicy,
     private readonly notifications: NotificationsService,
     private readonly jobs: JobScheduler,
-    private readonly wechat: WechatGateway,
+    private readonly contentCheck: ContentCheck,
+    private readonly uploads: UploadsService,
     private readonly repo: WishesRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -263,7 +261,7 @@ export class WishesService implements OnModuleInit {
 
   async fulfil(actor: Actor, id: string, dto: FulfilWishDto): Promise<Wish> {
     const { row } = await this.loadForClaimer(actor, id, '标记完成');
-    await this.assertOwnUploads(actor, dto.photos ?? []);
+    await this.uploads.assertOwnUploads(actor.userId, dto.photos ?? []);
     const held = await this.screen(actor, dto.note);
     await this.dataSource.transaction(async (m) => {
       if (!(await this.repo.fulfilIfClaimedBy(m, id, actor.memberId!, { note: dto.note, photos: dto.photos ?? [], held }))) {
@@ -388,34 +386,9 @@ export class WishesService implements OnModuleInit {
     return n ? n.slice(0, 50) : null;
   }
 
-  /** Photos must be the caller's own uploads (`<base>/api/v1/uploads/<key>`): no hot-linking past our checks, no borrowing. */
-  private async assertOwnUploads(actor: Actor, urls: string[]): Promise<void> {
-    if (urls.length === 0) return;
-    const prefix = `${this.config.publicBaseUrl}/api/v1/uploads/`;
-    const keys = urls.map((u) => (u.startsWith(prefix) ? u.slice(prefix.length) : ''));
-    const owned = await this.repo.findUploadKeysBy(this.dataSource.manager, actor.userId, keys.filter((k) => UPLOAD_KEY_RE.test(k)));
-    const details = keys.flatMap((k, i) => (owned.has(k) ? [] : [{ field: `photos.${i}`, message: '照片必须是您本人通过 /uploads 上传的图片' }]));
-    if (details.length) throw badRequest('照片无效', details);
-  }
-
-  /**
-   * WeChat's text check, before any transaction: `risky` refuses the request with nothing stored,
-   * `review` stores the text held from the public until staff clear it (returns true). If the check
-   * cannot run, nothing is stored either (503): unchecked text must not reach the wall.
-   */
+  /** WeChat's text check, before any transaction; true when the text must be held for staff (see ContentCheck). */
   private async screen(actor: Actor, content: string): Promise<boolean> {
-    let suggest;
-    try {
-      ({ suggest } = await this.wechat.msgSecCheck({ openid: actor.openid, content, scene: SCENE_PUBLIC_TEXT }));
-    } catch (err) {
-      if (err instanceof WechatApiError || err instanceof WechatUnavailableError) {
-        this.logger.warn(`msgSecCheck failed (${err.message}): refusing to store unchecked text`);
-        throw new AppError(503, ErrorCode.WECHAT_UNAVAILABLE, '内容安全检查暂不可用，请稍后再试');
-      }
-      throw err;
-    }
-    if (suggest === 'risky') throw new AppError(400, ErrorCode.CONTENT_REJECTED, '内容未通过安全检查，未保存，请修改后重试');
-    return suggest === 'review';
+    return (await this.contentCheck.check(actor, [content])) === 'review';
   }
 
   /**

@@ -2,8 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ErrorCode } from '@xianfeng/shared';
 import { AppError } from '../common/app-error.js';
 import type { Actor } from '../common/auth/actor.js';
-import { WechatApiError, WechatUnavailableError } from '../wechat/wechat.errors.js';
-import { WechatGateway } from '../wechat/wechat.gateway.js';
+import { WechatApiError, WechatUnavailableError } from './wechat.errors.js';
+import { WechatGateway } from './wechat.gateway.js';
 
 /** WeChat checks at most this many characters per call. */
 const MAX_CHARS_PER_CALL = 2500;

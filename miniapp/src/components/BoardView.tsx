@@ -66,7 +66,7 @@ export function BoardView(props: BoardViewProps) {
       ) : (
         <View className="xf-board__list">
           {items.map((c) => (
-            <MemberCardItem key={c.id} card={c} onOpen={props.onOpenCard} />
+            <MemberCardItem key={c.id} card={c} onOpen={props.onOpenCard} wallOrgId={props.org.id} />
           ))}
         </View>
       )}

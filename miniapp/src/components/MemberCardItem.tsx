@@ -8,10 +8,12 @@ import './MemberCardItem.css'
 interface Props {
   card: MemberCard
   onOpen?: (card: MemberCard) => void
+  /** The wall's organisation: a card from a sub-organisation says which one it belongs to. */
+  wallOrgId?: string
 }
 
 /** One member on the 亮岗 wall: only the public card's fields, the phone only when it was shared. */
-export function MemberCardItem({ card, onOpen }: Props) {
+export function MemberCardItem({ card, onOpen, wallOrgId }: Props) {
   const kind = postKindLabel(card.postKind)
   return (
     <View className="xf-mcard" onClick={() => onOpen?.(card)} hoverClass="xf-pressed" data-testid="member-card">
@@ -24,7 +26,10 @@ export function MemberCardItem({ card, onOpen }: Props) {
         {card.postTitle ? <Text className="xf-mcard__title">{card.postTitle}</Text> : null}
         {card.duties ? <Text className="xf-mcard__duties">{card.duties}</Text> : null}
         <View className="xf-mcard__foot">
-          <Text className="xf-mcard__years">{partyYearsText(card.partyYears)}</Text>
+          <Text className="xf-mcard__years">
+            {partyYearsText(card.partyYears)}
+            {wallOrgId && card.orgId !== wallOrgId ? ` · ${card.orgName}` : ''}
+          </Text>
           {card.phone ? (
             <View
               className="xf-mcard__phone"

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Input } from '@nutui/nutui-react-taro'
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { describeError } from '../../api/errors'
 import { DEV_ACCOUNTS, LOGIN_METHOD } from '../../auth/login'
 import { signIn } from '../../auth/signin'
@@ -20,6 +20,7 @@ export default function LoginPage() {
   const [openid, setOpenid] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const openedAt = useRef(Date.now())
 
   const submit = async (id?: string) => {
     if (busy) return
@@ -28,7 +29,8 @@ export default function LoginPage() {
     try {
       const user = await signIn(id ?? openid)
       Taro.showToast({ title: `欢迎，${user.member?.name || user.nickname || '您好'}`, icon: 'none' })
-      leave()
+      // Taro H5 hides the page underneath ~300 ms after this one slides in; going back sooner leaves a blank screen.
+      setTimeout(leave, Math.max(0, 400 - (Date.now() - openedAt.current)))
     } catch (e) {
       setError(describeError(e))
     } finally {

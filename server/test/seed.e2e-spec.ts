@@ -43,4 +43,16 @@ describe('demo data', () => {
     expect(list.body.items.length).toBeGreaterThanOrEqual(3); // published and fulfilled only
     expect(list.body.items.every((c: { status: string }) => ['published', 'fulfilled'].includes(c.status))).toBe(true);
   });
+
+  it('has a wish wall with open, claimed and confirmed wishes, and their history', async () => {
+    const wall = await t.http.get('/api/v1/wishes');
+    expect(wall.status).toBe(200);
+    const statuses = new Set(wall.body.items.map((w: { status: string }) => w.status));
+    expect(statuses).toEqual(new Set(['open', 'claimed', 'confirmed']));
+    const confirmed = wall.body.items.find((w: { status: string }) => w.status === 'confirmed');
+    const detail = await t.http.get(`/api/v1/wishes/${confirmed.id}`);
+    expect(detail.body.history.map((h: { action: string }) => h.action)).toEqual(['post', 'approve', 'claim', 'fulfil', 'confirm']);
+    expect(detail.body.wisherDisplayName).toBe('李**');
+    expect(JSON.stringify(detail.body)).not.toContain('13800005678');
+  });
 });

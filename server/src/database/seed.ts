@@ -81,7 +81,49 @@ async function seedCommitments(m: Manager, users: Record<string, string>, branch
   );
 }
 
-/** Loads the demo organisation tree with ~40 members and a few commitments, unless the database already has organisations. */
+/** A wish wall with wishes at every step, each with the history a real one would have. */
+async function seedWishes(m: Manager, users: Record<string, string>, communityId: string, base: dayjs.Dayjs) {
+  const [claimer] = await m.query(`SELECT id FROM member WHERE user_id = $1`, [users['demo-member']]);
+  const staff = users['demo-branch'];
+  const resident = users['demo-resident'];
+  const wishes: Array<{ title: string; description: string; category: string; status: string; onBehalf?: [string, string] }> = [
+    { title: '想要一台旧电脑给孙子上网课', description: '孙子读初三，家里没有电脑，希望有一台能上网课的旧电脑。', category: 'goods', status: 'open' },
+    { title: '帮忙修理楼道的声控灯', description: '5 号楼 3 层的声控灯坏了一个月，晚上上下楼很不方便。', category: 'service', status: 'open', onBehalf: ['张桂芳', '13700001234'] },
+    { title: '陪老伴去医院复查', description: '老伴腿脚不便，下周二上午要去区医院复查，希望有人帮忙推轮椅。', category: 'errand', status: 'claimed' },
+    { title: '想学用智能手机视频通话', description: '儿子在外地工作，想学会用微信和他视频。', category: 'service', status: 'confirmed', onBehalf: ['李秀英', '13800005678'] },
+    { title: '需要一个助行器', description: '腿部手术后恢复期，需要助行器练习走路。', category: 'goods', status: 'pending_review' },
+  ];
+  for (const w of wishes) {
+    const claimed = ['claimed', 'fulfilled', 'confirmed'].includes(w.status);
+    const [row] = await m.query(
+      `INSERT INTO wish (org_id, title, description, category, status, wisher_user_id, posted_by, wisher_name, wisher_phone,
+                         reviewed_by, reviewed_at, expires_on, claimant_member_id, claimed_at, fulfil_note, fulfilled_at, thanks, rating, confirmed_by, confirmed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
+               CASE WHEN $5 <> 'pending_review' THEN $10::uuid END, CASE WHEN $5 <> 'pending_review' THEN now() - interval '5 days' END,
+               $11, $12, CASE WHEN $12::uuid IS NOT NULL THEN now() - interval '3 days' END,
+               CASE WHEN $5 = 'confirmed' THEN '教会了视频通话和发语音，阿姨已经和儿子通上话了。' END,
+               CASE WHEN $5 = 'confirmed' THEN now() - interval '1 day' END,
+               CASE WHEN $5 = 'confirmed' THEN '谢谢小王，耐心又细致！' END, CASE WHEN $5 = 'confirmed' THEN 5 END,
+               CASE WHEN $5 = 'confirmed' THEN $10::uuid END, CASE WHEN $5 = 'confirmed' THEN now() END)
+       RETURNING id`,
+      [communityId, w.title, w.description, w.category, w.status, w.onBehalf ? null : resident, w.onBehalf ? staff : resident,
+       w.onBehalf?.[0] ?? '李阿姨', w.onBehalf?.[1] ?? null, staff, base.add(30, 'day').format('YYYY-MM-DD'), claimed ? claimer.id : null],
+    );
+    const steps: Array<[string, string | null, string, string | null, string]> = [['post', null, 'pending_review', w.onBehalf ? staff : resident, w.onBehalf ? 'staff' : 'wisher']];
+    if (w.status !== 'pending_review') steps.push(['approve', 'pending_review', 'open', staff, 'staff']);
+    if (claimed) steps.push(['claim', 'open', 'claimed', users['demo-member'], 'member']);
+    if (w.status === 'confirmed') steps.push(['fulfil', 'claimed', 'fulfilled', users['demo-member'], 'member'], ['confirm', 'fulfilled', 'confirmed', staff, 'staff']);
+    for (const [action, from, to, actor, role] of steps) {
+      await m.query(
+        `INSERT INTO wish_event (wish_id, action, from_status, to_status, actor_user_id, actor_role, actor_member_id, on_behalf)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [row.id, action, from, to, actor, role, role === 'member' ? claimer.id : null, Boolean(w.onBehalf) && action === 'post'],
+      );
+    }
+  }
+}
+
+/** Loads the demo organisation tree with ~40 members, a few commitments and a wish wall, unless the database already has organisations. */
 export async function seedDemoIfEmpty(databaseUrl: string, today = todayInShanghai()): Promise<null | { orgs: number; members: number }> {
   const ds = new DataSource(dataSourceOptions(databaseUrl, 2));
   await ds.initialize();
@@ -166,6 +208,7 @@ export async function seedDemoIfEmpty(databaseUrl: string, today = todayInShangh
         }
       }
       await seedCommitments(m, users, orgIds.xfl1.id, base);
+      await seedWishes(m, users, orgIds.xfl.id, base);
       return { orgs: ORGS.length, members: count };
     });
   } finally {

@@ -8,6 +8,7 @@
 //
 // The browser test needs the H5 build: it is rebuilt first when missing or older than its sources
 // (src/, config/, the shared package's dist). E2E_BUILD=always|never overrides that.
+import { ensureH5 } from '../scripts/h5-build.mjs'
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -57,43 +58,6 @@ function describe(result) {
   if (c.skipped) parts.push(`${c.skipped} skipped`)
   if (c.suitesFailed && !c.failed) parts.push(`${c.suitesFailed} suite(s) failed to run`)
   return `${verdict} (${parts.join(', ')}, ${seconds(result.ms)})`
-}
-
-/** Newest modification time under `path` (files only), 0 when it does not exist. */
-function newest(path) {
-  if (!existsSync(path)) return 0
-  const st = statSync(path)
-  if (!st.isDirectory()) return st.mtimeMs
-  let max = 0
-  for (const name of readdirSync(path)) {
-    if (name === 'node_modules') continue
-    max = Math.max(max, newest(join(path, name)))
-  }
-  return max
-}
-
-/** Builds dist/h5 when it is missing or older than what goes into it. Answers a note for the summary; throws if the build fails. */
-function ensureH5() {
-  const index = join(miniapp, 'dist', 'h5', 'index.html')
-  const policy = process.env.E2E_BUILD || 'auto'
-  const built = existsSync(index) ? statSync(index).mtimeMs : 0
-  const sources = Math.max(
-    newest(join(miniapp, 'src')),
-    newest(join(miniapp, 'config')),
-    newest(join(miniapp, 'babel.config.js')),
-    newest(join(miniapp, 'package.json')),
-    newest(join(miniapp, '..', 'shared', 'dist')),
-  )
-  const stale = !built || sources > built
-  if (policy === 'never' || (policy !== 'always' && !stale)) return built ? 'H5 build up to date' : 'no H5 build (E2E_BUILD=never)'
-  console.log(`\n▶ building the H5 client (${built ? 'sources changed since the last build' : 'no build yet'}): pnpm run build:h5`)
-  const t0 = Date.now()
-  // Under `pnpm test`, npm_execpath is pnpm itself: a script (pnpm ≤ 10) or a native binary (pnpm 12).
-  const exec = process.env.npm_execpath && /pnpm/.test(process.env.npm_execpath) ? process.env.npm_execpath : null
-  const pnpm = !exec ? ['pnpm'] : /\.[cm]?js$/.test(exec) ? [process.execPath, exec] : [exec]
-  const r = spawnSync(pnpm[0], [...pnpm.slice(1), 'run', 'build:h5'], { cwd: miniapp, stdio: 'inherit', env: process.env })
-  if (r.status !== 0) throw new Error(`pnpm run build:h5 failed (exit ${r.status ?? r.signal})`)
-  return `H5 built in ${seconds(Date.now() - t0)}`
 }
 
 const t0 = Date.now()

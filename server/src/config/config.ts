@@ -95,7 +95,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     env: nodeEnv,
     port,
     databaseUrl,
-    dataDir: resolve(env.DATA_DIR || './.data'),
+    // Relative to the repository, not to whichever folder the process was started from.
+    dataDir: resolve(env.DATA_DIR || new URL('../../../.data', import.meta.url).pathname),
     wechatApiBase,
     wechatAppId: env.WECHAT_APPID || 'wx-dev-appid',
     wechatSecret: env.WECHAT_SECRET || 'dev-secret',

@@ -10,7 +10,7 @@
 // (src/, config/, the shared package's dist). E2E_BUILD=always|never overrides that.
 import { ensureH5 } from '../scripts/h5-build.mjs'
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -45,6 +45,10 @@ function runJest(label, args) {
     // jest did not get as far as writing a report
   }
   const ok = r.status === 0 && !!counts && counts.failed === 0 && counts.suitesFailed === 0
+  // For the root test command's one closing line over the whole workspace.
+  if (process.env.XF_TEST_SUMMARY) {
+    appendFileSync(process.env.XF_TEST_SUMMARY, `miniapp-${label} ${counts?.passed ?? 0} ${(counts?.failed ?? 0) + (counts?.suitesFailed ?? 0) + (counts ? 0 : 1)} ${counts?.skipped ?? 0}\n`)
+  }
   return { ok, ms, counts, status: r.status }
 }
 

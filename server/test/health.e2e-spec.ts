@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import { createTestApp, type TestApp } from './support/app.js';
 
 describe('health, docs and the error envelope', () => {
@@ -52,5 +53,26 @@ describe('health, docs and the error envelope', () => {
     expect(res.headers['x-request-id']).toBe('abc12345-trace');
     const other = await t.http.get('/api/v1/no-such-thing');
     expect(other.body.requestId).toBe(other.headers['x-request-id']);
+  });
+
+  it('answers 503 from /health, and 503 DATABASE_UNAVAILABLE from routes, once the database is gone', async () => {
+    const doomed = await createTestApp();
+    try {
+      const url = new URL(doomed.databaseUrl);
+      const name = url.pathname.slice(1);
+      url.pathname = '/postgres';
+      const admin = new pg.Client({ connectionString: url.toString() });
+      await admin.connect();
+      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      await admin.end();
+      const health = await doomed.http.get('/api/v1/health');
+      expect(health.status).toBe(503);
+      expect(health.body).toMatchObject({ status: 'degraded', database: 'down' });
+      const route = await doomed.http.get('/api/v1/orgs');
+      expect(route.status).toBe(503);
+      expect(route.body).toMatchObject({ statusCode: 503, code: 'DATABASE_UNAVAILABLE' });
+    } finally {
+      await doomed.close().catch(() => undefined);
+    }
   });
 });

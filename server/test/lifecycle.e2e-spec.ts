@@ -163,4 +163,40 @@ describe('the product process', () => {
     expect(code).not.toBe(0);
     expect(err).toContain('JWT_SECRET');
   });
+
+  it('keeps tokens, session keys and phone numbers out of the logs', async () => {
+    const dataDir = await tmp();
+    const run = await start(dataDir, { LOG_LEVEL: 'debug' });
+    procs.push(run.proc);
+    const login = await fetch(`${run.base}/api/v1/auth/wechat-login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: 'dev:demo-secretary' }),
+    });
+    const { token, user } = (await login.json()) as { token: string; user: { roles: Array<{ orgId: string }> } };
+    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const phone = '13912345678';
+    const created = await fetch(`${run.base}/api/v1/orgs/${user.roles[0].orgId}/members`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ name: '日志检查', gender: 'female', birthday: '1985-01-01', joinedPartyOn: '2010-07-01', status: 'full', phone, showPhone: true }),
+    });
+    expect(created.status).toBe(201);
+    const { member } = (await created.json()) as { member: { id: string } };
+    // the phone travels in bodies, answers and a failing request; none of it may reach the log
+    await fetch(`${run.base}/api/v1/members/${member.id}/card`);
+    await fetch(`${run.base}/api/v1/orgs/${user.roles[0].orgId}/members?q=${phone}`, { headers: auth });
+    await fetch(`${run.base}/api/v1/members/${member.id}`, { method: 'PATCH', headers: auth, body: JSON.stringify({ phone: `${phone}x` }) });
+    await fetch(`${run.base}/api/v1/me`, { headers: { authorization: `Bearer ${token}broken` } });
+    run.proc.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    const text = run.logs.join('\n');
+    expect(run.logs.length).toBeGreaterThan(10); // debug logging was on
+    expect(text).toContain('request completed');
+    expect(text).not.toContain(token);
+    expect(text).not.toContain(token.split('.')[2]); // not even the signature
+    expect(text).not.toContain(phone);
+    expect(text).not.toMatch(/session_?key/i);
+    expect(text).not.toMatch(/access_token=/);
+  }, 60_000);
 });

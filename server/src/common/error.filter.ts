@@ -5,7 +5,17 @@ import { QueryFailedError } from 'typeorm';
 import { WechatApiError, WechatUnavailableError } from '../wechat/wechat.errors.js';
 import { AppError } from './app-error.js';
 
-const DB_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '53300', '08006', '08001', '08003']);
+const NETWORK_DOWN = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'EPIPE']);
+
+/**
+ * The database is unreachable or refusing work, as opposed to refusing a query: SQLSTATE class 08
+ * (connection), 53 (insufficient resources), 57P (shut down, terminated), 3D000 (the database is gone),
+ * or a socket error on the way.
+ */
+function isDatabaseDown(code: string | undefined): boolean {
+  if (!code) return false;
+  return NETWORK_DOWN.has(code) || code.startsWith('08') || code.startsWith('53') || code.startsWith('57P') || code === '3D000';
+}
 
 /** Turns any error into the contract's error body. Nothing else writes error responses. */
 export function toErrorBody(err: unknown): { body: ErrorBody; internal?: unknown } {
@@ -24,11 +34,11 @@ export function toErrorBody(err: unknown): { body: ErrorBody; internal?: unknown
     if (code === '22P02') return { body: { statusCode: 404, code: ErrorCode.NOT_FOUND, message: '资源不存在' } };
     if (code === '23514') return { body: { statusCode: 400, code: ErrorCode.VALIDATION_FAILED, message: '数据不符合约束', details: [] } };
     if (code === '23503') return { body: { statusCode: 404, code: ErrorCode.NOT_FOUND, message: '引用的资源不存在' } };
-    if (code && DB_DOWN_CODES.has(code)) return dbDown();
+    if (isDatabaseDown(code)) return dbDown();
     return { body: internal(), internal: err };
   }
   const sysCode = (err as { code?: string })?.code;
-  if (sysCode && DB_DOWN_CODES.has(sysCode)) return dbDown();
+  if (isDatabaseDown(sysCode)) return dbDown();
   if (err instanceof Error && /Connection terminated|timeout exceeded when trying to connect/i.test(err.message)) return dbDown();
   if (err instanceof HttpException) {
     const status = err.getStatus();

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { todayInShanghai } from '../src/common/dates.js';
 import { GreetingsService } from '../src/greetings/greetings.service.js';
+import { JobScheduler } from '../src/jobs/job-scheduler.js';
 import { bearer, createTestApp, type TestApp } from './support/app.js';
 import { buildTree, createMember, createOrg, expectErrorShape, user, type Tree } from './support/fixtures.js';
 import { eventually, messages, notificationRows, subscribe } from './support/notify.js';
@@ -222,6 +224,31 @@ describe('greetings', () => {
       ]);
     });
   });
+});
+
+describe('the daily job on pg-boss', () => {
+  it('is scheduled every minute in Asia/Shanghai, and a queued run greets today\'s occasions', async () => {
+    const t = await createTestApp({ env: { JOBS_ENABLED: 'true' } });
+    try {
+      const scheduler = t.app.get(JobScheduler);
+      expect(await scheduler.schedules()).toEqual(
+        expect.arrayContaining([{ name: 'greetings-daily', cron: '* * * * *', timezone: 'Asia/Shanghai' }]),
+      );
+      const tree = await buildTree(t);
+      await t.http.put(`/api/v1/orgs/${tree.street.id}/greeting-settings`).set('Authorization', bearer(tree.adminToken)).send({ autoSend: true, sendHour: 0 });
+      const today = todayInShanghai();
+      const birthday = `1980-${today.slice(5)}`; // 1980 was a leap year, so 29 February works too
+      const m = await createMember(t, tree.adminToken, tree.branchA.id, { name: '今日寿星', birthday, joinedPartyOn: '2001-01-01' });
+      await scheduler.trigger('greetings-daily');
+      const rows = await eventually(async () => {
+        const r = await t.dataSource.query(`SELECT kind, sent_by FROM greeting WHERE member_id = $1`, [m.member.id]);
+        return r.length ? r : null;
+      }, 20_000);
+      expect(rows).toEqual([{ kind: 'birthday', sent_by: null }]);
+    } finally {
+      await t.close();
+    }
+  }, 40_000);
 });
 
 describe('greetings across instances and crashes', () => {

@@ -49,6 +49,19 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
     this.logger.log(`scheduled: ${this.jobs.map((j) => `${j.name} (${j.cron})`).join(', ')}`);
   }
 
+  /** Queues one run of a registered job now (on whichever instance takes it), as its schedule would. */
+  async trigger(name: string): Promise<void> {
+    if (!this.boss) throw new Error('the job scheduler is not running (JOBS_ENABLED=false?)');
+    if (!this.jobs.some((j) => j.name === name)) throw new Error(`no job named ${name}`);
+    await this.boss.send(name, {});
+  }
+
+  /** The cron schedules pg-boss holds, for health checks and tests. */
+  async schedules(): Promise<Array<{ name: string; cron: string; timezone: string | null }>> {
+    if (!this.boss) return [];
+    return (await this.boss.getSchedules()).map((s) => ({ name: s.name, cron: s.cron, timezone: s.timezone ?? null }));
+  }
+
   /** Let running jobs finish before the application's pool closes. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.boss?.stop({ graceful: true, timeout: 10_000 }).catch(() => undefined);

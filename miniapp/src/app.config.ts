@@ -1,5 +1,12 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/board/index', 'pages/me/index', 'pages/card/index', 'pages/login/index'],
+  pages: ['pages/index/index', 'pages/board/index', 'pages/me/index', 'pages/card/index', 'pages/login/index', 'pages/inbox/index', 'pages/greetings/index'],
+  subPackages: [
+    // 工作台 (branch staff): 三色生日表, 祝福设置, 党员花名册.
+    { root: 'packages/staff', pages: ['index/index', 'occasions/index', 'greeting-settings/index', 'roster/index'] },
+    // 微心愿 (wish wall) and 亮承诺 (commitments).
+    { root: 'packages/wish', pages: ['wall/index', 'detail/index', 'post/index'] },
+    { root: 'packages/commitment', pages: ['list/index', 'detail/index', 'create/index'] },
+  ],
   lazyCodeLoading: 'requiredComponents',
   window: {
     navigationBarBackgroundColor: '#c8102e',

@@ -80,6 +80,7 @@ const Taro = {
   navigateTo: (o: { url: string }) => (taroStub.navigations.push({ kind: 'navigateTo', url: o.url }), ok()),
   switchTab: (o: { url: string }) => (taroStub.navigations.push({ kind: 'switchTab', url: o.url }), ok()),
   navigateBack: () => (taroStub.navigations.push({ kind: 'navigateBack' }), ok()),
+  redirectTo: (o: { url: string }) => (taroStub.navigations.push({ kind: 'redirectTo', url: o.url }), ok()),
   makePhoneCall: (o: { phoneNumber: string }) => (taroStub.calls.push(o.phoneNumber), ok()),
   showToast: (o: { title: string }) => (taroStub.toasts.push(o.title), ok()),
   showModal: () => ok({ confirm: true, cancel: false }),

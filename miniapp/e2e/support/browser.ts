@@ -1,5 +1,5 @@
 /** Debian's Chromium driven by playwright-core (no browser downloads here), with a phone viewport. */
-import { existsSync, mkdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
@@ -51,12 +51,21 @@ export async function phoneContext(browser: Browser): Promise<BrowserContext> {
   return ctx
 }
 
-export function resetScreens(): void {
-  rmSync(SCREEN_DIR, { recursive: true, force: true })
-  mkdirSync(SCREEN_DIR, { recursive: true })
-}
-
 let shotNo = 0
+
+/**
+ * Clears the screenshots of earlier runs. Spec files run one after another in this process
+ * (maxWorkers 1), so what this process already took is kept and the numbering carries on.
+ */
+export function resetScreens(): void {
+  const startedAt = Date.now() - process.uptime() * 1000
+  mkdirSync(SCREEN_DIR, { recursive: true })
+  for (const name of readdirSync(SCREEN_DIR)) {
+    const file = join(SCREEN_DIR, name)
+    if (statSync(file).mtimeMs < startedAt) rmSync(file, { recursive: true, force: true })
+  }
+  shotNo = readdirSync(SCREEN_DIR).length
+}
 
 /**
  * Waits for page transitions to end: while Taro H5 slides a page in or out, two pages are displayed.
@@ -64,8 +73,12 @@ let shotNo = 0
  * `animationend` it waits for never comes, and the router is left with the old page on top.)
  */
 export async function settle(page: Page): Promise<void> {
+  // The page underneath is hidden on a timer, before the new one has finished sliding in: wait for both.
   await page.waitForFunction(
-    () => Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => getComputedStyle(p).display !== 'none').length === 1,
+    () => {
+      const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => getComputedStyle(p).display !== 'none')
+      return shown.length === 1 && getComputedStyle(shown[0]).transform === 'none'
+    },
     undefined,
     { timeout: 30_000, polling: 100 },
   )

@@ -4,6 +4,7 @@ import { useState } from 'react'
 import type { Org, OrgDetail, User } from '@xianfeng/shared'
 import { api } from '../../api/client'
 import { saveUser, useSession } from '../../auth/session'
+import { HomeEntries } from '../../components/HomeEntries'
 import { OrgTree } from '../../components/OrgTree'
 import { EmptyState, ErrorState, LoadingState } from '../../components/States'
 import { useAsync } from '../../hooks/useAsync'
@@ -29,12 +30,6 @@ async function loadStartOrgs(linkOrgId: string | undefined, user: User | null, s
   const page = await api.rootOrgs()
   return { source: 'all', orgs: page.items }
 }
-
-const COMING_SOON = [
-  { key: 'wish', title: '微心愿', desc: '群众许愿' },
-  { key: 'commitment', title: '承诺', desc: '践诺评诺' },
-  { key: 'greeting', title: '生日关怀', desc: '政治生日' },
-]
 
 export default function IndexPage() {
   const router = useRouter()
@@ -98,17 +93,15 @@ export default function IndexPage() {
           <Text className="xf-tile__title">我的名片</Text>
           <Text className="xf-tile__desc">亮身份 亮职责</Text>
         </View>
-        {COMING_SOON.map((t) => (
-          <View
-            key={t.key}
-            className="xf-tile xf-tile--soon"
-            onClick={() => Taro.showToast({ title: `${t.title}即将上线`, icon: 'none' })}
-          >
-            <Text className="xf-tile__title">{t.title}</Text>
-            <Text className="xf-tile__desc">{t.desc}</Text>
-            <Text className="xf-tile__soon">即将上线</Text>
-          </View>
-        ))}
+        <View className="xf-tile xf-tile--main" data-testid="tile-wish" hoverClass="xf-pressed" onClick={() => Taro.navigateTo({ url: '/packages/wish/wall/index' })}>
+          <Text className="xf-tile__title">微心愿</Text>
+          <Text className="xf-tile__desc">群众许愿 党员领办</Text>
+        </View>
+        <View className="xf-tile xf-tile--main xf-tile--gold" data-testid="tile-commitment" hoverClass="xf-pressed" onClick={() => Taro.navigateTo({ url: '/packages/commitment/list/index' })}>
+          <Text className="xf-tile__title">亮承诺</Text>
+          <Text className="xf-tile__desc">践诺 评诺</Text>
+        </View>
+        <HomeEntries />
       </View>
 
       <View className="xf-section">

@@ -5,6 +5,7 @@ import type { Member, User } from '@xianfeng/shared'
 import { api } from '../../api/client'
 import { clearSession, saveUser, useSession } from '../../auth/session'
 import { BindForm } from '../../components/BindForm'
+import { MeEntries } from '../../components/MeEntries'
 import { ProfileForm } from '../../components/ProfileForm'
 import { ErrorState, LoadingState } from '../../components/States'
 import { useAsync } from '../../hooks/useAsync'
@@ -118,6 +119,8 @@ export default function MePage() {
           />
         </View>
       )}
+
+      <MeEntries user={user} />
 
       <View className="xf-section">
         <View className="xf-btn xf-btn--ghost" hoverClass="xf-pressed" onClick={logout}>

@@ -1,0 +1,60 @@
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { useEffect } from 'react'
+import { useSession } from '../auth/session'
+import { isStaff, openStaffHome } from '../utils/staff'
+import { refreshUnread, useUnread } from '../utils/unread'
+import './HomeEntries.css'
+
+export function openInbox(): void {
+  Taro.navigateTo({ url: '/pages/inbox/index' })
+}
+
+export function openGreetings(): void {
+  Taro.navigateTo({ url: '/pages/greetings/index' })
+}
+
+export function UnreadBadge({ count }: { count: number }) {
+  if (count <= 0) return null
+  return (
+    <Text className="xf-badge-count" data-testid="unread-badge">
+      {count > 99 ? '99+' : count}
+    </Text>
+  )
+}
+
+/** Home tiles for the signed-in: 我的贺卡 (members), 消息 with the unread count, 工作台 (staff). */
+export function HomeEntries() {
+  const { token, user } = useSession()
+  const unread = useUnread()
+
+  useEffect(() => {
+    refreshUnread()
+  }, [token])
+  useDidShow(() => {
+    refreshUnread()
+  })
+
+  if (!token || !user) return null
+  return (
+    <>
+      {user.member ? (
+        <View className="xf-tile xf-tile--main xf-tile--greeting" data-testid="tile-greetings" hoverClass="xf-pressed" onClick={openGreetings}>
+          <Text className="xf-tile__title">我的贺卡</Text>
+          <Text className="xf-tile__desc">生日 · 政治生日</Text>
+        </View>
+      ) : null}
+      <View className="xf-tile xf-tile--main xf-tile--inbox" data-testid="tile-inbox" hoverClass="xf-pressed" onClick={openInbox}>
+        <Text className="xf-tile__title">消息</Text>
+        <Text className="xf-tile__desc">{unread > 0 ? `${unread} 条未读` : '站内信箱'}</Text>
+        <UnreadBadge count={unread} />
+      </View>
+      {isStaff(user) ? (
+        <View className="xf-tile xf-tile--main xf-tile--staff" data-testid="tile-staff" hoverClass="xf-pressed" onClick={openStaffHome}>
+          <Text className="xf-tile__title">工作台</Text>
+          <Text className="xf-tile__desc">生日表 · 花名册</Text>
+        </View>
+      ) : null}
+    </>
+  )
+}

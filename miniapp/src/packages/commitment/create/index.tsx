@@ -1,0 +1,220 @@
+import { Text, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
+import { useEffect, useState } from 'react'
+import type { Commitment } from '@xianfeng/shared'
+import { COMMITMENT_LIMITS as L } from '@xianfeng/shared'
+import { ApiError } from '../../../api/errors'
+import { commitmentsApi, describeCommitmentError } from '../../../api/commitments'
+import { useSession } from '../../../auth/session'
+import { DateField } from '../../../components/DateField'
+import { Gate } from '../../../components/Gate'
+import { EmptyState, ErrorState, LoadingState } from '../../../components/States'
+import { useAsync } from '../../../hooks/useAsync'
+import { openLogin } from '../../../utils/nav'
+import { todayInShanghai } from '../../../utils/orgs'
+import { COMMITMENT_PAGES } from '../labels'
+import './index.css'
+
+type Field = 'title' | 'content' | 'items' | 'dueOn'
+
+const detailUrl = (id: string) => `${COMMITMENT_PAGES.detail}?id=${encodeURIComponent(id)}`
+
+/**
+ * A member writes a commitment (a draft in their own organisation), then may submit it for review.
+ * With `?id=` the owner edits a draft instead (e.g. after staff sent it back).
+ */
+export default function CommitmentCreatePage() {
+  const router = useRouter()
+  const editId = router.params.id ? decodeURIComponent(router.params.id) : ''
+  const { token, user } = useSession()
+  const existing = useAsync(async () => (editId && token ? commitmentsApi.get(editId) : null), [editId, token])
+
+  const [title, setTitle] = useState('')
+  const [content, setContent] = useState('')
+  const [items, setItems] = useState<string[]>([''])
+  const [dueOn, setDueOn] = useState('')
+  const [busy, setBusy] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({})
+  const [saved, setSaved] = useState<Commitment | null>(null)
+  const today = todayInShanghai()
+
+  useEffect(() => {
+    const c = existing.data
+    if (!c) return
+    setTitle(c.title)
+    setContent(c.content)
+    setItems(c.items.length ? c.items : [''])
+    setDueOn(c.dueOn)
+  }, [existing.data])
+
+  const setItem = (i: number, v: string) => setItems((xs) => xs.map((x, j) => (j === i ? v : x)))
+
+  const save = async () => {
+    const list = items.map((s) => s.trim()).filter(Boolean)
+    const errs: Partial<Record<Field, string>> = {}
+    if (!title.trim()) errs.title = '请填写承诺标题'
+    else if (title.trim().length > L.titleMax) errs.title = `标题不能超过 ${L.titleMax} 个字`
+    if (!content.trim()) errs.content = '请写明承诺内容'
+    else if (content.trim().length > L.contentMax) errs.content = `内容不能超过 ${L.contentMax} 个字`
+    if (list.length < L.itemsMin) errs.items = '至少写一项具体事项'
+    else if (list.length > L.itemsMax) errs.items = `最多 ${L.itemsMax} 项`
+    else if (list.some((s) => s.length > L.itemMax)) errs.items = `每项不能超过 ${L.itemMax} 个字`
+    if (!dueOn) errs.dueOn = '请选择完成期限'
+    else if (dueOn < today) errs.dueOn = '完成期限不能早于今天'
+    setFieldErrors(errs)
+    setError(null)
+    if (Object.keys(errs).length > 0) {
+      setError('还有内容没有填好，请看标红的地方')
+      return
+    }
+    setBusy('save')
+    try {
+      const body = { title: title.trim(), content: content.trim(), items: list, dueOn }
+      const c = editId
+        ? await commitmentsApi.update(editId, body)
+        : await commitmentsApi.create({ ownerType: 'member', orgId: user!.member!.orgId, ...body })
+      setSaved(c)
+    } catch (e) {
+      if (e instanceof ApiError) {
+        const itemMsg = e.details.find((d) => d.field?.startsWith('items'))?.message
+        setFieldErrors({ title: e.fieldMessage('title'), content: e.fieldMessage('content'), items: itemMsg, dueOn: e.fieldMessage('dueOn') })
+      }
+      setError(describeCommitmentError(e))
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  const submit = async () => {
+    if (!saved || busy) return
+    setBusy('submit')
+    setError(null)
+    try {
+      await commitmentsApi.submit(saved.id)
+      Taro.showToast({ title: '已提交审核', icon: 'success' })
+      Taro.redirectTo({ url: detailUrl(saved.id) })
+    } catch (e) {
+      setError(describeCommitmentError(e))
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  if (!token) {
+    return (
+      <View className="xf-page">
+        <Gate mark="诺" title="登录后才能发布承诺" hint="党员登录后，可以写下自己为群众办实事的承诺。" action="登录" onAction={openLogin} />
+      </View>
+    )
+  }
+  if (!user?.member) {
+    return (
+      <View className="xf-page">
+        <Gate
+          mark="诺"
+          title="绑定党员身份后才能发布承诺"
+          hint="请在“我的”页面输入支部给您的绑定码。"
+          action="去绑定党员身份"
+          onAction={() => Taro.switchTab({ url: '/pages/me/index' })}
+        />
+      </View>
+    )
+  }
+  if (editId && existing.status === 'loading') return <LoadingState />
+  if (editId && existing.status === 'error') return <ErrorState error={existing.error} onRetry={existing.reload} />
+  if (editId && existing.data && existing.data.status !== 'draft') {
+    return <EmptyState text="这项承诺已提交，不能再修改" hint="只有草稿（或被退回的承诺）可以修改。" />
+  }
+
+  if (saved) {
+    return (
+      <View className="xf-page" data-testid="commitment-saved">
+        <View className="xf-ccreate__done">
+          <View className="xf-ccreate__done-icon">✓</View>
+          <Text className="xf-ccreate__done-title">{editId ? '修改已保存' : '承诺草稿已保存'}</Text>
+          <Text className="xf-ccreate__done-text">提交审核后，党组织审核通过即公开，群众可以查看和评议。</Text>
+        </View>
+        <View className="xf-section">
+          {error ? (
+            <View className="xf-alert" role="alert">
+              {error}
+            </View>
+          ) : null}
+          <Button type="primary" size="large" block loading={busy === 'submit'} onClick={submit}>
+            提交审核
+          </Button>
+          <View className="xf-ccreate__later" hoverClass="xf-pressed" onClick={() => Taro.redirectTo({ url: detailUrl(saved.id) })}>
+            <Text>暂不提交，查看草稿</Text>
+          </View>
+        </View>
+      </View>
+    )
+  }
+
+  return (
+    <View className="xf-page xf-ccreate">
+      <View className="xf-ccreate__intro">
+        <Text>承诺发布在：{user.member.orgName ?? '本支部'}。写下您要为群众办的实事，党组织审核后公开。</Text>
+      </View>
+      <View className="xf-section">
+        <View className="xf-panel" data-testid="commitment-form">
+          {error ? (
+            <View className="xf-alert" role="alert">
+              {error}
+            </View>
+          ) : null}
+          <View className="xf-field">
+            <Text className="xf-field__label">承诺标题</Text>
+            <Input className="xf-ccreate__input" name="title" value={title} maxLength={L.titleMax} placeholder="例如：每周为独居老人送一次菜" onChange={setTitle} />
+            <Text className="xf-field__hint">
+              {title.trim().length}/{L.titleMax} 字
+            </Text>
+            {fieldErrors.title ? <Text className="xf-field__error">{fieldErrors.title}</Text> : null}
+          </View>
+          <View className="xf-field">
+            <Text className="xf-field__label">承诺内容</Text>
+            <TextArea
+              className="xf-ccreate__textarea"
+              value={content}
+              maxLength={L.contentMax}
+              showCount
+              placeholder="为谁、做什么、怎么做"
+              onChange={setContent}
+            />
+            {fieldErrors.content ? <Text className="xf-field__error">{fieldErrors.content}</Text> : null}
+          </View>
+          <View className="xf-field">
+            <Text className="xf-field__label">具体事项（{items.length}/{L.itemsMax}）</Text>
+            {items.map((it, i) => (
+              <View key={i} className="xf-ccreate__item">
+                <Text className="xf-ccreate__item-no">{i + 1}.</Text>
+                <Input className="xf-ccreate__input xf-ccreate__item-input" name={`item-${i}`} value={it} maxLength={L.itemMax} placeholder="一件能做到、看得见的事" onChange={(v) => setItem(i, v)} />
+                {items.length > 1 ? (
+                  <Text className="xf-ccreate__remove" aria-label={`删除第 ${i + 1} 项`} onClick={() => setItems((xs) => xs.filter((_, j) => j !== i))}>
+                    删除
+                  </Text>
+                ) : null}
+              </View>
+            ))}
+            {items.length < L.itemsMax ? (
+              <View className="xf-ccreate__add" hoverClass="xf-pressed" onClick={() => setItems((xs) => [...xs, ''])}>
+                <Text>＋ 添加一项</Text>
+              </View>
+            ) : null}
+            {fieldErrors.items ? <Text className="xf-field__error">{fieldErrors.items}</Text> : null}
+          </View>
+          <View className="xf-field">
+            <Text className="xf-field__label">完成期限</Text>
+            <DateField value={dueOn} onChange={setDueOn} start={today} placeholder="请选择日期" />
+            {fieldErrors.dueOn ? <Text className="xf-field__error">{fieldErrors.dueOn}</Text> : null}
+          </View>
+          <Button type="primary" size="large" block loading={busy === 'save'} onClick={save}>
+            {editId ? '保存修改' : '保存草稿'}
+          </Button>
+        </View>
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,75 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useState } from 'react'
+import { useSession } from '../../../auth/session'
+import { EmptyState } from '../../../components/States'
+import { openLogin } from '../../../utils/nav'
+import { OrgHeader } from '../OrgHeader'
+import { chooseStaffOrg, chosenStaffOrg, openStaffPage, staffOrgs } from '../../../utils/staff'
+import '../staff.css'
+import './index.css'
+
+const TOOLS = [
+  { page: 'occasions', title: '三色生日表', desc: '生日 · 政治生日 · 工龄，一键送祝福', mark: '生' },
+  { page: 'greeting-settings', title: '祝福设置', desc: '贺卡模板、自动发送和发送时间', mark: '设' },
+  { page: 'roster', title: '党员花名册', desc: '查找、添加党员，发绑定码', mark: '册' },
+] as const
+
+/** 工作台: the staff tools for the organisation they serve (a picker when they serve several). */
+export default function StaffHomePage() {
+  const { token, user } = useSession()
+  const orgs = staffOrgs(user)
+  const [orgId, setOrgId] = useState(() => chosenStaffOrg(user)?.id ?? null)
+  const org = orgs.find((o) => o.id === orgId) ?? orgs[0] ?? null
+
+  if (!token) {
+    return (
+      <View className="xf-page xf-staff">
+        <EmptyState text="请先登录" hint="工作台供支部书记、组织委员等党务工作者使用。" />
+        <View className="xf-section">
+          <View className="xf-btn" hoverClass="xf-pressed" onClick={openLogin}>
+            登录
+          </View>
+        </View>
+      </View>
+    )
+  }
+  if (!org) {
+    return (
+      <View className="xf-page xf-staff">
+        <EmptyState text="您还不是党务工作者" hint="工作台供支部书记、组织委员等使用。如需开通，请联系上级组织。" />
+        <View className="xf-section">
+          <View className="xf-btn xf-btn--ghost" hoverClass="xf-pressed" onClick={() => Taro.navigateBack().catch(() => Taro.switchTab({ url: '/pages/me/index' }))}>
+            返回
+          </View>
+        </View>
+      </View>
+    )
+  }
+
+  return (
+    <View className="xf-page xf-staff">
+      <OrgHeader
+        org={org}
+        orgs={orgs}
+        onChange={(o) => {
+          chooseStaffOrg(o.id)
+          setOrgId(o.id)
+        }}
+      />
+      <View className="xf-section">
+        {TOOLS.map((t) => (
+          <View key={t.page} className="xf-tool" data-testid={`staff-tool-${t.page}`} hoverClass="xf-pressed" onClick={() => openStaffPage(t.page, org.id)}>
+            <View className="xf-tool__mark">{t.mark}</View>
+            <View className="xf-tool__text">
+              <Text className="xf-tool__title">{t.title}</Text>
+              <Text className="xf-tool__desc">{t.desc}</Text>
+            </View>
+            <Text className="xf-tool__arrow">›</Text>
+          </View>
+        ))}
+      </View>
+      <Text className="xf-staff__scope">管理范围包括 {org.name} 及其下属组织</Text>
+    </View>
+  )
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '三色生日表', enablePullDownRefresh: true })

@@ -1,0 +1,196 @@
+import { Picker, Text, View } from '@tarojs/components'
+import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro'
+import { useEffect, useState } from 'react'
+import type { CreateMemberRequest, CreateMemberResponse, Gender, MemberStatus, PostKind } from '@xianfeng/shared'
+import { PostKindLabels, PostKinds } from '@xianfeng/shared'
+import { api } from '../../../api/client'
+import { ApiError, describeError } from '../../../api/errors'
+import { staffApi } from '../../../api/staff'
+import { shanghaiToday } from '../../../utils/dates'
+import { formatDate } from '../../../utils/format'
+
+const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/
+type Field = 'name' | 'gender' | 'birthday' | 'joinedPartyOn' | 'workStartedOn' | 'status' | 'postKind' | 'postTitle' | 'duties' | 'phone'
+
+function Chips<T extends string>({ value, options, onChange }: { value: T | null; options: Array<{ value: T; label: string }>; onChange: (v: T) => void }) {
+  return (
+    <View className="xf-chips">
+      {options.map((o) => (
+        <View key={o.value} className={`xf-chip${value === o.value ? ' xf-chip--on' : ''}`} onClick={() => onChange(o.value)}>
+          {o.label}
+        </View>
+      ))}
+    </View>
+  )
+}
+
+/** A date from a picker; `initial` is where the wheels start when nothing is chosen yet. */
+function DateField(props: { value: string; onChange: (v: string) => void; placeholder: string; initial: string; start?: string }) {
+  const { value, onChange, placeholder, initial, start = '1920-01-01' } = props
+  const today = shanghaiToday()
+  return (
+    <Picker mode="date" value={value || initial} start={start} end={today} onChange={(e) => onChange(String(e.detail.value))}>
+      <View className={`xf-picker-field${value ? '' : ' xf-picker-field--empty'}`}>
+        <Text>{value ? formatDate(value) : placeholder}</Text>
+        <Text className="xf-picker-field__arrow">选择 ›</Text>
+      </View>
+    </Picker>
+  )
+}
+
+/** Staff add a member record; the answer carries the one-time bind code. */
+export function MemberForm(props: { orgId: string; orgName: string; onCreated: (r: CreateMemberResponse) => void; onCancel: () => void }) {
+  const { orgId, orgName, onCreated, onCancel } = props
+  // Where the member belongs: this organisation or one directly under it (staff serve the subtree).
+  const [orgs, setOrgs] = useState<Array<{ value: string; label: string }>>([{ value: orgId, label: orgName || '本组织' }])
+  const [targetOrg, setTargetOrg] = useState(orgId)
+  useEffect(() => {
+    let live = true
+    api.orgChildren(orgId).then(
+      (page) => live && setOrgs((xs) => [xs[0], ...page.items.map((o) => ({ value: o.id, label: o.name }))]),
+      () => undefined,
+    )
+    return () => {
+      live = false
+    }
+  }, [orgId])
+  const [name, setName] = useState('')
+  const [gender, setGender] = useState<Gender | null>(null)
+  const [birthday, setBirthday] = useState('')
+  const [joinedPartyOn, setJoined] = useState('')
+  const [workStartedOn, setWorkStarted] = useState('')
+  const [status, setStatus] = useState<MemberStatus>('full')
+  const [postKind, setPostKind] = useState<PostKind | 'none'>('none')
+  const [postTitle, setPostTitle] = useState('')
+  const [duties, setDuties] = useState('')
+  const [phone, setPhone] = useState('')
+  const [showPhone, setShowPhone] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [errs, setErrs] = useState<Partial<Record<Field, string>>>({})
+
+  const submit = async () => {
+    const p = phone.replace(/\s+/g, '')
+    const e: Partial<Record<Field, string>> = {}
+    if (!name.trim()) e.name = '请填写姓名'
+    if (!gender) e.gender = '请选择性别'
+    if (!birthday) e.birthday = '请选择出生日期'
+    if (!joinedPartyOn) e.joinedPartyOn = '请选择入党日期'
+    else if (birthday && joinedPartyOn <= birthday) e.joinedPartyOn = '入党日期应晚于出生日期'
+    if (p && !PHONE.test(p)) e.phone = '请填写正确的手机或座机号码'
+    if (showPhone && !p) e.phone = '公开手机号前，请先填写号码'
+    setErrs(e)
+    setError(null)
+    if (Object.keys(e).length) return
+
+    const body: CreateMemberRequest = {
+      name: name.trim(),
+      gender: gender!,
+      birthday,
+      joinedPartyOn,
+      workStartedOn: workStartedOn || null,
+      status,
+      postKind: postKind === 'none' ? null : postKind,
+      postTitle: postTitle.trim() || null,
+      duties: duties.trim() || null,
+      phone: p || null,
+      showPhone,
+    }
+    setBusy(true)
+    try {
+      onCreated(await staffApi.createMember(targetOrg, body))
+    } catch (err) {
+      const byField: Partial<Record<Field, string>> = {}
+      if (err instanceof ApiError) for (const d of err.details) if (d.field) byField[d.field as Field] = d.message
+      setErrs(byField)
+      setError(Object.keys(byField).length ? '填写的内容有误，请检查标红的项目' : describeError(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const fieldError = (f: Field) => (errs[f] ? <Text className="xf-field__error">{errs[f]}</Text> : null)
+
+  return (
+    <View className="xf-panel xf-mform" data-testid="member-form">
+      {error ? (
+        <View className="xf-alert" role="alert">
+          {error}
+        </View>
+      ) : null}
+      <View className="xf-field">
+        <Text className="xf-field__label">姓名 *</Text>
+        <Input className="xf-mform__input" name="name" value={name} maxLength={50} placeholder="党员姓名" onChange={setName} />
+        {fieldError('name')}
+      </View>
+      {orgs.length > 1 ? (
+        <View className="xf-field" data-testid="member-org">
+          <Text className="xf-field__label">所在组织 *</Text>
+          <Chips value={targetOrg} options={orgs} onChange={setTargetOrg} />
+        </View>
+      ) : null}
+      <View className="xf-field">
+        <Text className="xf-field__label">性别 *</Text>
+        <Chips value={gender} options={[{ value: 'male', label: '男' }, { value: 'female', label: '女' }]} onChange={setGender} />
+        {fieldError('gender')}
+      </View>
+      <View className="xf-field">
+        <Text className="xf-field__label">出生日期 *</Text>
+        <DateField value={birthday} onChange={setBirthday} placeholder="请选择（不公开）" initial="1970-01-01" />
+        {fieldError('birthday')}
+      </View>
+      <View className="xf-field">
+        <Text className="xf-field__label">入党日期 *</Text>
+        <DateField value={joinedPartyOn} onChange={setJoined} placeholder="请选择（政治生日）" initial="2000-07-01" start="1921-07-01" />
+        {fieldError('joinedPartyOn')}
+      </View>
+      <View className="xf-field">
+        <Text className="xf-field__label">参加工作日期</Text>
+        <DateField value={workStartedOn} onChange={setWorkStarted} placeholder="可不填" initial="1990-07-01" />
+        {fieldError('workStartedOn')}
+      </View>
+      <View className="xf-field">
+        <Text className="xf-field__label">党员类别</Text>
+        <Chips value={status} options={[{ value: 'full', label: '正式党员' }, { value: 'probationary', label: '预备党员' }]} onChange={setStatus} />
+        {fieldError('status')}
+      </View>
+      <View className="xf-field">
+        <Text className="xf-field__label">岗位类别</Text>
+        <Chips<PostKind | 'none'>
+          value={postKind}
+          options={[...PostKinds.map((k) => ({ value: k, label: PostKindLabels[k] })), { value: 'none' as const, label: '未设岗' }]}
+          onChange={setPostKind}
+        />
+        {fieldError('postKind')}
+      </View>
+      <View className="xf-field">
+        <Text className="xf-field__label">岗位名称</Text>
+        <Input className="xf-mform__input" name="postTitle" value={postTitle} maxLength={50} placeholder="例如 便民服务岗" onChange={setPostTitle} />
+        {fieldError('postTitle')}
+      </View>
+      <View className="xf-field">
+        <Text className="xf-field__label">岗位职责</Text>
+        <TextArea className="xf-mform__textarea" value={duties} maxLength={500} autoSize placeholder="例如 负责3号楼独居老人走访" onChange={setDuties} />
+        {fieldError('duties')}
+      </View>
+      <View className="xf-field">
+        <Text className="xf-field__label">联系电话</Text>
+        <Input className="xf-mform__input" name="phone" type="tel" value={phone} maxLength={20} placeholder="手机号" onChange={setPhone} />
+        {fieldError('phone')}
+      </View>
+      <View className="xf-field xf-mform__switch-row">
+        <View className="xf-mform__switch-text">
+          <Text className="xf-field__label">名片上公开手机号</Text>
+          <Text className="xf-field__hint">党员绑定后也可以自己修改。</Text>
+        </View>
+        <Switch checked={showPhone} onChange={(v) => setShowPhone(v)} ariaLabel="公开手机号" />
+      </View>
+      <Button type="primary" size="large" block loading={busy} onClick={submit}>
+        添加并生成绑定码
+      </Button>
+      <View className="xf-btn xf-btn--ghost xf-mform__cancel" hoverClass="xf-pressed" onClick={onCancel}>
+        取消
+      </View>
+    </View>
+  )
+}

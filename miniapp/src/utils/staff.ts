@@ -1,0 +1,50 @@
+import Taro from '@tarojs/taro'
+import type { User } from '@xianfeng/shared'
+
+export interface StaffOrg {
+  id: string
+  name: string
+}
+
+const CHOSEN_KEY = 'xf.staff.org'
+
+/** The organisations the user serves as staff (each with its subtree), in the order of their roles. */
+export function staffOrgs(user: User | null | undefined): StaffOrg[] {
+  const out: StaffOrg[] = []
+  for (const r of user?.roles ?? []) {
+    if (r.role === 'staff' && !out.some((o) => o.id === r.orgId)) out.push({ id: r.orgId, name: r.orgName || '本组织' })
+  }
+  return out
+}
+
+export function isStaff(user: User | null | undefined): boolean {
+  return staffOrgs(user).length > 0
+}
+
+/** The organisation the 工作台 works on: the last one picked, if still served, else the first. */
+export function chosenStaffOrg(user: User | null | undefined): StaffOrg | null {
+  const orgs = staffOrgs(user)
+  const saved = Taro.getStorageSync(CHOSEN_KEY) as string | ''
+  return orgs.find((o) => o.id === saved) ?? orgs[0] ?? null
+}
+
+export function chooseStaffOrg(id: string): void {
+  Taro.setStorageSync(CHOSEN_KEY, id)
+}
+
+/** The organisation a staff page works on: `?orgId=` from the 工作台, else the chosen one. */
+export function pageOrg(user: User | null | undefined, param: string | undefined): StaffOrg | null {
+  const id = param ? decodeURIComponent(param) : null
+  if (id) return staffOrgs(user).find((o) => o.id === id) ?? { id, name: '' }
+  return chosenStaffOrg(user)
+}
+
+export const STAFF_HOME = '/packages/staff/index/index'
+
+export function openStaffPage(page: 'occasions' | 'greeting-settings' | 'roster', orgId: string): void {
+  Taro.navigateTo({ url: `/packages/staff/${page}/index?orgId=${encodeURIComponent(orgId)}` })
+}
+
+export function openStaffHome(): void {
+  Taro.navigateTo({ url: STAFF_HOME })
+}

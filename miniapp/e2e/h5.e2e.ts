@@ -211,13 +211,13 @@ describeBrowser('H5 client in Chromium against the real server', () => {
       // Load every page of the wall.
       for (let shown = await visible(page, '[data-testid=member-card]').count(); shown < cards.length; ) {
         const before = shown
-        await visible(page, '.xf-board__more', '加载更多').click()
+        await visible(page, '.xf-more', '加载更多').click()
         shown = await until('more cards after 加载更多', async () => {
           const n = await visible(page, '[data-testid=member-card]').count()
           return n > before ? n : 0
         })
       }
-      await visible(page, '.xf-board__end', `— 共 ${cards.length} 名党员亮岗 —`).waitFor()
+      await visible(page, '.xf-more__end', `— 共 ${cards.length} 名党员亮岗 —`).waitFor()
       const shownCards = visible(page, '[data-testid=member-card]')
       expect(await shownCards.count()).toBe(cards.length)
       const names = await visible(page, '[data-testid=member-card] .xf-mcard__name').allInnerTexts()

@@ -4,6 +4,7 @@ import { orgTypeLabel } from '../utils/format'
 import { MemberCardItem } from './MemberCardItem'
 import { EmptyState } from './States'
 import './BoardView.css'
+import { LoadMore } from './LoadMore'
 
 export interface BoardViewProps {
   org: Org
@@ -71,18 +72,13 @@ export function BoardView(props: BoardViewProps) {
         </View>
       )}
 
-      {props.loadMoreError ? <Text className="xf-board__more-error">{props.loadMoreError}</Text> : null}
-      {props.hasMore ? (
-        <View
-          className={`xf-board__more ${props.loadingMore ? 'xf-btn--disabled' : ''}`}
-          hoverClass="xf-pressed"
-          onClick={() => (props.loadingMore ? undefined : props.onLoadMore())}
-        >
-          <Text>{props.loadingMore ? '正在加载…' : '加载更多'}</Text>
-        </View>
-      ) : items.length > 0 ? (
-        <Text className="xf-board__end">— 共 {items.length} 名党员亮岗 —</Text>
-      ) : null}
+      <LoadMore
+        hasMore={props.hasMore}
+        loading={props.loadingMore}
+        error={props.loadMoreError}
+        onMore={props.onLoadMore}
+        endText={items.length > 0 ? `— 共 ${items.length} 名党员亮岗 —` : null}
+      />
     </View>
   )
 }

@@ -10,6 +10,7 @@ import { useAsync } from '../../hooks/useAsync'
 import { openLogin } from '../../utils/nav'
 import { GreetingCard } from './GreetingCard'
 import './index.css'
+import { LoadMore } from '../../components/LoadMore'
 
 interface Loaded {
   page: Page<Greeting>
@@ -131,12 +132,7 @@ export default function GreetingsPage() {
                 onOpen={() => open(g)}
               />
             ))}
-            {cursor ? (
-              <View className="xf-btn xf-btn--ghost" hoverClass="xf-pressed" onClick={loadMore}>
-                {more.loading ? '正在加载…' : '加载更多'}
-              </View>
-            ) : null}
-            {more.error ? <Text className="xf-field__error">{more.error}</Text> : null}
+            <LoadMore hasMore={!!cursor} loading={more.loading} error={more.error} onMore={loadMore} />
           </View>
         )}
       </View>

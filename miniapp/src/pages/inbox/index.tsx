@@ -13,6 +13,7 @@ import { appPageUrl } from '../../utils/links'
 import { openLogin } from '../../utils/nav'
 import { getUnread, refreshUnread, setUnread, useUnread } from '../../utils/unread'
 import './index.css'
+import { LoadMore } from '../../components/LoadMore'
 
 /** What happened on the WeChat side, said only when it matters (the inbox has the message anyway). */
 export function deliveryNote(n: Notification): string | null {
@@ -131,14 +132,7 @@ export default function InboxPage() {
                 </View>
               )
             })}
-            {cursor ? (
-              <View className="xf-btn xf-btn--ghost xf-inbox__more" hoverClass="xf-pressed" onClick={loadMore}>
-                {more.loading ? '正在加载…' : '加载更多'}
-              </View>
-            ) : (
-              <Text className="xf-inbox__end">— 没有更多消息了 —</Text>
-            )}
-            {more.error ? <Text className="xf-field__error">{more.error}</Text> : null}
+            <LoadMore hasMore={!!cursor} loading={more.loading} error={more.error} onMore={loadMore} endText="— 没有更多消息了 —" />
           </View>
         ) : null}
       </View>

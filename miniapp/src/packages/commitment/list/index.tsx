@@ -14,6 +14,7 @@ import { defaultListOrgId, isStaffFor } from '../../../utils/orgs'
 import { CommitmentCard } from '../components/CommitmentCard'
 import { COMMITMENT_PAGES } from '../labels'
 import './index.css'
+import { LoadMore } from '../../../components/LoadMore'
 
 type ViewKey = 'published' | 'fulfilled' | 'mine' | 'pending'
 
@@ -127,14 +128,7 @@ export default function CommitmentListPage() {
           ))}
         </View>
       ) : null}
-      {more.error ? <Text className="xf-clist__more-error">{more.error}</Text> : null}
-      {more.cursor ? (
-        <View className={`xf-clist__more ${more.loading ? 'xf-btn--disabled' : ''}`} hoverClass="xf-pressed" onClick={loadMore}>
-          <Text>{more.loading ? '正在加载…' : '加载更多'}</Text>
-        </View>
-      ) : items.length > 0 ? (
-        <Text className="xf-clist__end">— 共 {items.length} 项承诺 —</Text>
-      ) : null}
+      <LoadMore hasMore={!!more.cursor} loading={more.loading} error={more.error} onMore={loadMore} endText={items.length > 0 ? `— 共 ${items.length} 项承诺 —` : null} />
     </View>
   )
 }

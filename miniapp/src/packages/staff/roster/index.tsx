@@ -15,6 +15,7 @@ import { BindCodePanel } from './BindCodePanel'
 import { MemberForm } from './MemberForm'
 import '../staff.css'
 import './index.css'
+import { LoadMore } from '../../../components/LoadMore'
 
 interface Code {
   memberId: string
@@ -177,14 +178,7 @@ export default function RosterPage() {
                 </View>
               )
             })}
-            {cursor ? (
-              <View className="xf-btn xf-btn--ghost" hoverClass="xf-pressed" onClick={loadMore}>
-                {more.loading ? '正在加载…' : '加载更多'}
-              </View>
-            ) : (
-              <Text className="xf-roster__end">— 共 {items.length} 名党员 —</Text>
-            )}
-            {more.error ? <Text className="xf-field__error">{more.error}</Text> : null}
+            <LoadMore hasMore={!!cursor} loading={more.loading} error={more.error} onMore={loadMore} endText={`— 共 ${items.length} 名党员 —`} />
           </View>
         ) : null}
       </View>

@@ -14,6 +14,7 @@ import { defaultListOrgId, isStaffFor } from '../../../utils/orgs'
 import { WishCard } from '../components/WishCard'
 import { WISH_PAGES } from '../labels'
 import './index.css'
+import { LoadMore } from '../../../components/LoadMore'
 
 type ViewKey = 'open' | 'claimed' | 'done' | 'posted' | 'mine-claimed' | 'pending'
 
@@ -166,14 +167,7 @@ export default function WishWallPage() {
           ))}
         </View>
       ) : null}
-      {more.error ? <Text className="xf-wall__more-error">{more.error}</Text> : null}
-      {more.cursor ? (
-        <View className={`xf-wall__more ${more.loading ? 'xf-btn--disabled' : ''}`} hoverClass="xf-pressed" onClick={loadMore}>
-          <Text>{more.loading ? '正在加载…' : '加载更多'}</Text>
-        </View>
-      ) : items.length > 0 ? (
-        <Text className="xf-wall__end">— 共 {items.length} 个心愿 —</Text>
-      ) : null}
+      <LoadMore hasMore={!!more.cursor} loading={more.loading} error={more.error} onMore={loadMore} endText={items.length > 0 ? `— 共 ${items.length} 个心愿 —` : null} />
     </View>
   )
 }

@@ -4,12 +4,13 @@
  * sees: the 亮岗 wall and a member card as a resident (no birthdays, phones only when shared), binding
  * a member record with a bind code, editing one's own card, and a wrong bind code's message.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { Member, MemberCard, OrgDetail } from '@xianfeng/shared'
 import { PostKindLabels } from '@xianfeng/shared'
 import { Api } from './support/api'
-import { SCREEN_DIR, settle, chromiumAvailability, launchBrowser, phoneContext, resetScreens, screenshot } from './support/browser'
+import { SCREEN_DIR, chromiumAvailability, launchBrowser, phoneContext, resetScreens, screenshot } from './support/browser'
 import { assertBuilt, startServer, type RunningServer } from './support/server'
+import { arrive, button, screenText, step, until, visible } from './support/ui'
 
 const ROOT_ORG_NAME = '红旗街道党工委'
 const BRANCH_NAME = '阳光社区党支部'
@@ -25,26 +26,6 @@ function cnDate(ymd: string): string {
 /** `13812345678` → `138 1234 5678`, as the client shows mobile numbers. */
 function spacedPhone(p: string): string {
   return /^1\d{10}$/.test(p) ? `${p.slice(0, 3)} ${p.slice(3, 7)} ${p.slice(7)}` : p
-}
-
-/** The text of the page on screen (Taro keeps earlier pages in the DOM, hidden: innerText skips them). */
-function screenText(page: Page): Promise<string> {
-  return page.evaluate(() => document.body.innerText)
-}
-
-function visible(page: Page, selector: string, hasText?: string | RegExp): Locator {
-  return page.locator(selector, hasText === undefined ? undefined : { hasText }).filter({ visible: true })
-}
-
-/** NutUI buttons: the clickable element is `taro-button-core`. `scope` is the page's root class. */
-function button(page: Page, scope: string, text: string | RegExp): Locator {
-  return visible(page, `${scope} taro-button-core`, text)
-}
-
-/** Waits for the route, then for the page transition to end (so only the new page is on screen). */
-async function arrive(page: Page, url: RegExp | ((u: URL) => boolean)): Promise<void> {
-  await page.waitForURL(url)
-  await settle(page)
 }
 
 /** The ways a date could be written on a page. */
@@ -84,22 +65,6 @@ async function expectNoPrivateData(page: Page, roster: Member[], what: string, a
   expect({ page: what, leaks }).toEqual({ page: what, leaks: [] })
 }
 
-/** Waits until `fn` returns a truthy value, retrying; fails with `what` after `ms`. */
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms
-  let last: unknown
-  for (;;) {
-    try {
-      const v = await fn()
-      if (v) return v
-    } catch (e) {
-      last = e
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms / 1000} s waiting for ${what}${last ? `: ${String(last)}` : ''}`)
-    await new Promise((r) => setTimeout(r, 150))
-  }
-}
-
 // ---- the run ------------------------------------------------------------------------------------
 
 const availability = chromiumAvailability()
@@ -131,19 +96,6 @@ describeBrowser('H5 client in Chromium against the real server', () => {
       if (r.status() >= 500) pageErrors.push(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`)
     })
     return page
-  }
-
-  /** Runs a step; on failure saves a screenshot and the screen text next to the others. */
-  async function step<T>(page: Page, name: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn()
-    } catch (e) {
-      const file = await screenshot(page, `FAILED-${name}`, { settle: false }).catch(() => '(no screenshot)')
-      const text = await screenText(page).catch(() => '')
-      const err = e instanceof Error ? e : new Error(String(e))
-      err.message = `[${name}] ${err.message}\n  url: ${page.url()}\n  screenshot: ${file}\n  screen text:\n${text.slice(0, 1500)}`
-      throw err
-    }
   }
 
   async function loginInBrowser(page: Page, openid: string): Promise<void> {

@@ -1,9 +1,8 @@
 import { View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro'
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import type { MemberCard, Org, OrgDetail } from '@xianfeng/shared'
 import { api, posterUrl } from '../../api/client'
-import { describeError } from '../../api/errors'
 import { useSession } from '../../auth/session'
 import { BoardView } from '../../components/BoardView'
 import { EmptyState, ErrorState, LoadingState } from '../../components/States'
@@ -11,6 +10,8 @@ import { useAsync } from '../../hooks/useAsync'
 import { openPoster } from '../../platform/poster'
 import { userOrgIds } from '../../utils/format'
 import { BOARD_LAST_KEY, openCard, takeBoardRequest } from '../../utils/nav'
+import { useMorePages } from '../../hooks/useMorePages'
+import { useOrgWithFallback } from '../../hooks/useOrgWithFallback'
 
 interface Loaded {
   org: Org
@@ -42,16 +43,11 @@ async function defaultOrgId(mine: string[]): Promise<string | null> {
 export default function BoardPage() {
   const router = useRouter()
   const { user } = useSession()
-  const [orgId, setOrgId] = useState<string | null>(() => {
-    const fromLink = router.params.orgId ? decodeURIComponent(router.params.orgId) : null
-    return takeBoardRequest() ?? fromLink
-  })
-
   // No organisation named: work one out.
-  const fallback = useAsync(async () => (orgId ? orgId : defaultOrgId(userOrgIds(user))), [])
-  useEffect(() => {
-    if (!orgId && fallback.status === 'success' && fallback.data) setOrgId(fallback.data)
-  }, [orgId, fallback.status, fallback.data])
+  const { orgId, setOrgId, resolving: fallback } = useOrgWithFallback(
+    () => takeBoardRequest() ?? (router.params.orgId ? decodeURIComponent(router.params.orgId) : null),
+    () => defaultOrgId(userOrgIds(user)),
+  )
 
   useDidShow(() => {
     const wanted = takeBoardRequest()
@@ -59,16 +55,13 @@ export default function BoardPage() {
   })
 
   const board = useAsync(async () => (orgId ? loadBoard(orgId) : null), [orgId])
-  const [more, setMore] = useState<{ items: MemberCard[]; cursor: string | null; loading: boolean; error: string | null }>({
-    items: [],
-    cursor: null,
-    loading: false,
-    error: null,
+  const { items, more, loadMore } = useMorePages(board.data, async (cursor) => {
+    if (!orgId) throw new Error('no organisation')
+    return api.board(orgId, cursor)
   })
 
   useEffect(() => {
     if (board.status !== 'success' || !board.data) return
-    setMore({ items: [], cursor: board.data.nextCursor, loading: false, error: null })
     Taro.setStorageSync(BOARD_LAST_KEY, board.data.org.id)
     Taro.setNavigationBarTitle({ title: `${board.data.org.name} · 亮岗墙` }).catch(() => undefined)
   }, [board.status, board.data])
@@ -82,17 +75,6 @@ export default function BoardPage() {
     title: board.data ? `${board.data.org.name} 亮岗墙` : '亮岗墙',
     path: orgId ? `/pages/board/index?orgId=${encodeURIComponent(orgId)}` : '/pages/board/index',
   }))
-
-  const loadMore = async () => {
-    if (!orgId || !more.cursor) return
-    setMore((m) => ({ ...m, loading: true, error: null }))
-    try {
-      const page = await api.board(orgId, more.cursor)
-      setMore((m) => ({ items: [...m.items, ...page.items], cursor: page.nextCursor, loading: false, error: null }))
-    } catch (e) {
-      setMore((m) => ({ ...m, loading: false, error: describeError(e) }))
-    }
-  }
 
   if (!orgId) {
     if (fallback.status === 'error') return <ErrorState error={fallback.error} onRetry={fallback.reload} />
@@ -110,7 +92,7 @@ export default function BoardPage() {
         org={data.org}
         detail={data.detail}
         childOrgs={data.children}
-        items={[...data.items, ...more.items]}
+        items={items}
         hasMore={!!more.cursor}
         loadingMore={more.loading}
         loadMoreError={more.error}

@@ -4,7 +4,6 @@ import { useEffect, useState } from 'react'
 import type { CommitmentListQuery, CommitmentSummary } from '@xianfeng/shared'
 import { api } from '../../../api/client'
 import { commitmentsApi } from '../../../api/commitments'
-import { describeError } from '../../../api/errors'
 import { useSession } from '../../../auth/session'
 import { EmptyState, ErrorState, LoadingState } from '../../../components/States'
 import { Chips, Tabs, type TabItem } from '../../../components/Tabs'
@@ -15,6 +14,8 @@ import { CommitmentCard } from '../components/CommitmentCard'
 import { COMMITMENT_PAGES } from '../labels'
 import './index.css'
 import { LoadMore } from '../../../components/LoadMore'
+import { useMorePages } from '../../../hooks/useMorePages'
+import { useOrgWithFallback } from '../../../hooks/useOrgWithFallback'
 
 type ViewKey = 'published' | 'fulfilled' | 'mine' | 'pending'
 
@@ -30,27 +31,18 @@ export default function CommitmentListPage() {
   const router = useRouter()
   const { token, user } = useSession()
   const linkOrgId = router.params.orgId ? decodeURIComponent(router.params.orgId) : null
-  const [orgId, setOrgId] = useState<string | null>(linkOrgId)
   const [view, setView] = useState<ViewKey>(router.params.view && router.params.view in VIEWS ? (router.params.view as ViewKey) : 'published')
 
-  const fallback = useAsync(async () => (orgId ? orgId : defaultListOrgId(user)), [])
-  useEffect(() => {
-    if (!orgId && fallback.status === 'success' && fallback.data) setOrgId(fallback.data)
-  }, [orgId, fallback.status, fallback.data])
+  const { orgId, setOrgId, resolving: fallback } = useOrgWithFallback(linkOrgId, () => defaultListOrgId(user))
 
   const userKey = `${token ?? ''}|${userOrgIds(user).join(',')}`
   const org = useAsync(async () => (orgId ? api.org(orgId) : null), [orgId])
   const staff = useAsync(async () => (orgId && token ? isStaffFor(user, orgId) : false), [orgId, userKey])
   const list = useAsync(async () => (orgId ? commitmentsApi.list(VIEWS[view].query(orgId)) : null), [orgId, view, token])
-  const [more, setMore] = useState<{ items: CommitmentSummary[]; cursor: string | null; loading: boolean; error: string | null }>({
-    items: [],
-    cursor: null,
-    loading: false,
-    error: null,
+  const { items, more, loadMore } = useMorePages(list.data, async (cursor) => {
+    if (!orgId) throw new Error('no organisation')
+    return commitmentsApi.list({ ...VIEWS[view].query(orgId), cursor })
   })
-  useEffect(() => {
-    if (list.status === 'success' && list.data) setMore({ items: [], cursor: list.data.nextCursor, loading: false, error: null })
-  }, [list.status, list.data])
   useEffect(() => {
     if (org.data) Taro.setNavigationBarTitle({ title: `${org.data.name} · 亮承诺` }).catch(() => undefined)
   }, [org.data])
@@ -67,17 +59,6 @@ export default function CommitmentListPage() {
     path: orgId ? `${COMMITMENT_PAGES.list}?orgId=${encodeURIComponent(orgId)}` : COMMITMENT_PAGES.list,
   }))
 
-  const loadMore = async () => {
-    if (!orgId || !more.cursor || more.loading) return
-    setMore((m) => ({ ...m, loading: true, error: null }))
-    try {
-      const page = await commitmentsApi.list({ ...VIEWS[view].query(orgId), cursor: more.cursor })
-      setMore((m) => ({ items: [...m.items, ...page.items], cursor: page.nextCursor, loading: false, error: null }))
-    } catch (e) {
-      setMore((m) => ({ ...m, loading: false, error: describeError(e) }))
-    }
-  }
-
   const tabs: Array<TabItem<ViewKey>> = [
     { key: 'published', label: VIEWS.published.label },
     { key: 'fulfilled', label: VIEWS.fulfilled.label },
@@ -91,7 +72,6 @@ export default function CommitmentListPage() {
     return <LoadingState />
   }
 
-  const items = list.status === 'success' && list.data ? [...list.data.items, ...more.items] : []
   const open = (c: CommitmentSummary) => Taro.navigateTo({ url: `${COMMITMENT_PAGES.detail}?id=${encodeURIComponent(c.id)}` })
 
   return (

@@ -3,7 +3,6 @@ import Taro, { useDidShow, usePullDownRefresh, useRouter, useShareAppMessage } f
 import { useEffect, useState } from 'react'
 import type { Wish } from '@xianfeng/shared'
 import { api } from '../../../api/client'
-import { describeError } from '../../../api/errors'
 import { wishesApi, type WishListQuery } from '../../../api/wishes'
 import { useSession } from '../../../auth/session'
 import { EmptyState, ErrorState, LoadingState } from '../../../components/States'
@@ -15,6 +14,8 @@ import { WishCard } from '../components/WishCard'
 import { WISH_PAGES } from '../labels'
 import './index.css'
 import { LoadMore } from '../../../components/LoadMore'
+import { useMorePages } from '../../../hooks/useMorePages'
+import { useOrgWithFallback } from '../../../hooks/useOrgWithFallback'
 
 type ViewKey = 'open' | 'claimed' | 'done' | 'posted' | 'mine-claimed' | 'pending'
 
@@ -34,14 +35,10 @@ export default function WishWallPage() {
   const router = useRouter()
   const { token, user } = useSession()
   const linkOrgId = router.params.orgId ? decodeURIComponent(router.params.orgId) : null
-  const [orgId, setOrgId] = useState<string | null>(linkOrgId)
   const [view, setView] = useState<ViewKey>(router.params.view && router.params.view in VIEWS ? (router.params.view as ViewKey) : 'open')
 
   // No organisation in the link: the user's own, else the first top-level one.
-  const fallback = useAsync(async () => (orgId ? orgId : defaultListOrgId(user)), [])
-  useEffect(() => {
-    if (!orgId && fallback.status === 'success' && fallback.data) setOrgId(fallback.data)
-  }, [orgId, fallback.status, fallback.data])
+  const { orgId, setOrgId, resolving: fallback } = useOrgWithFallback(linkOrgId, () => defaultListOrgId(user))
 
   const userKey = `${token ?? ''}|${userOrgIds(user).join(',')}`
   const header = useAsync(
@@ -55,15 +52,10 @@ export default function WishWallPage() {
   const staff = useAsync(async () => (orgId && token ? isStaffFor(user, orgId) : false), [orgId, userKey])
 
   const list = useAsync(async () => (orgId ? wishesApi.list(VIEWS[view].query(orgId)) : null), [orgId, view, token])
-  const [more, setMore] = useState<{ items: Wish[]; cursor: string | null; loading: boolean; error: string | null }>({
-    items: [],
-    cursor: null,
-    loading: false,
-    error: null,
+  const { items, more, loadMore } = useMorePages(list.data, async (cursor) => {
+    if (!orgId) throw new Error('no organisation')
+    return wishesApi.list({ ...VIEWS[view].query(orgId), cursor })
   })
-  useEffect(() => {
-    if (list.status === 'success' && list.data) setMore({ items: [], cursor: list.data.nextCursor, loading: false, error: null })
-  }, [list.status, list.data])
 
   useEffect(() => {
     if (header.data) Taro.setNavigationBarTitle({ title: `${header.data.org.name} · 微心愿` }).catch(() => undefined)
@@ -84,17 +76,6 @@ export default function WishWallPage() {
     path: orgId ? `${WISH_PAGES.wall}?orgId=${encodeURIComponent(orgId)}` : WISH_PAGES.wall,
   }))
 
-  const loadMore = async () => {
-    if (!orgId || !more.cursor || more.loading) return
-    setMore((m) => ({ ...m, loading: true, error: null }))
-    try {
-      const page = await wishesApi.list({ ...VIEWS[view].query(orgId), cursor: more.cursor })
-      setMore((m) => ({ items: [...m.items, ...page.items], cursor: page.nextCursor, loading: false, error: null }))
-    } catch (e) {
-      setMore((m) => ({ ...m, loading: false, error: describeError(e) }))
-    }
-  }
-
   const chips: Array<TabItem<ViewKey>> = []
   if (token) chips.push({ key: 'posted', label: VIEWS.posted.label })
   if (token && user?.member) chips.push({ key: 'mine-claimed', label: VIEWS['mine-claimed'].label })
@@ -114,7 +95,6 @@ export default function WishWallPage() {
 
   const org = header.data?.org
   const counts = header.data?.counts
-  const items = list.status === 'success' && list.data ? [...list.data.items, ...more.items] : []
 
   return (
     <View className="xf-page xf-wall">

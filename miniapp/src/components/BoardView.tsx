@@ -25,7 +25,7 @@ export function BoardView(props: BoardViewProps) {
   const { org, detail, childOrgs, items } = props
   return (
     <View className="xf-board">
-      <View className="xf-board__header">
+      <View className="xf-hero">
         {detail?.parentId ? (
           <Text className="xf-board__parent" onClick={() => props.onOpenOrg(detail.parentId!)}>
             ‹ 上级：{detail.parentName ?? '上级组织'}

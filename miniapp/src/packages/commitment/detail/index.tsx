@@ -83,7 +83,7 @@ export default function CommitmentDetailPage() {
 
   return (
     <View className="xf-page xf-cdetail" data-testid="commitment-detail">
-      <View className="xf-cdetail__hero">
+      <View className="xf-hero">
         <View className="xf-cdetail__tags">
           <Text className="xf-tag xf-cdetail__kind">{c.ownerType === 'branch' ? '支部承诺' : '党员承诺'}</Text>
           <Text className={`xf-tag xf-tag--lg xf-cstatus--${statusTone(c.status)}`} data-testid="commitment-status">

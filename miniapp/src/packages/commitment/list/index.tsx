@@ -76,7 +76,7 @@ export default function CommitmentListPage() {
 
   return (
     <View className="xf-page xf-clist">
-      <View className="xf-clist__hero">
+      <View className="xf-hero">
         {org.data?.parentId ? (
           <Text className="xf-clist__parent" onClick={() => setOrgId(org.data!.parentId)}>
             ‹ 上级：{org.data.parentName ?? '上级组织'}

@@ -82,7 +82,7 @@ export default function WishDetailPage() {
   const history = w.history ?? []
   return (
     <View className="xf-page xf-wish" data-testid="wish-detail">
-      <View className="xf-wish__hero">
+      <View className="xf-hero">
         <View className="xf-wish__tags">
           <Text className="xf-tag xf-wish__cat">{CategoryLabels[w.category] ?? w.category}</Text>
           <Text className={`xf-tag xf-tag--lg xf-wstatus xf-wstatus--${statusTone(w.status)}`} data-testid="wish-status">

@@ -98,7 +98,7 @@ export default function WishWallPage() {
 
   return (
     <View className="xf-page xf-wall">
-      <View className="xf-wall__hero">
+      <View className="xf-hero">
         {org?.parentId ? (
           <Text className="xf-wall__parent" onClick={() => setOrgId(org.parentId)}>
             ‹ 上级：{org.parentName ?? '上级组织'}

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { Logger } from '@nestjs/common';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { BindCodeEntity, MemberEntity, MemberOrgHistoryEntity } from '../members/member.entity.js';
 import { OrgEntity, StaffGrantEntity } from '../orgs/org.entity.js';
@@ -13,6 +14,8 @@ import { Wishes1732700000000 } from './migrations/1732700000000-Wishes.js';
 pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
 // bigint counts come back as numbers (they stay far below 2^53 here).
 pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
+
+const dbLogger = new Logger('Database');
 
 export const ENTITIES = [UserEntity, OrgEntity, StaffGrantEntity, MemberEntity, MemberOrgHistoryEntity, BindCodeEntity];
 export const MIGRATIONS = [
@@ -32,7 +35,17 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
     migrationsRun: false,
     synchronize: false,
     logging: false,
-    extra: { max: poolSize, connectionTimeoutMillis: 5000, application_name: 'xianfeng' },
+    extra: {
+      max: poolSize,
+      connectionTimeoutMillis: 5000,
+      application_name: 'xianfeng',
+      // pg-pool listens for errors only on idle clients. A client checked out between two statements
+      // when the server ends its connection (restart, failover, 57P01) would raise an unhandled
+      // 'error' and take the process down; with a listener it is only broken, and the pool drops it.
+      onConnect: (client: pg.Client) => {
+        client.on('error', (err: Error) => dbLogger.warn(`database connection lost: ${err.message}`));
+      },
+    },
   };
 }
 

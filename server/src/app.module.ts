@@ -18,6 +18,7 @@ import { JobsModule } from './jobs/jobs.module.js';
 import { MembersModule } from './members/members.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OrgsModule } from './orgs/orgs.module.js';
+import { StatsModule } from './stats/stats.module.js';
 import { UploadsModule } from './uploads/uploads.module.js';
 import { WechatModule } from './wechat/wechat.module.js';
 import { WishesModule } from './wishes/wishes.module.js';
@@ -51,6 +52,7 @@ export class AppModule {
         GreetingsModule,
         CommitmentsModule,
         WishesModule,
+        StatsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -9,6 +9,7 @@ import { Notifications1732500000000 } from './migrations/1732500000000-Notificat
 import { Greetings1732500001000 } from './migrations/1732500001000-Greetings.js';
 import { Commitments1732600000000 } from './migrations/1732600000000-Commitments.js';
 import { Wishes1732700000000 } from './migrations/1732700000000-Wishes.js';
+import { Stats1733000000000 } from './migrations/1733000000000-Stats.js';
 
 // Calendar dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the process's time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   Greetings1732500001000,
   Commitments1732600000000,
   Wishes1732700000000,
+  Stats1733000000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {

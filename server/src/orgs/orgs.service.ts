@@ -66,6 +66,11 @@ export class OrgsService {
     return { ...toOrg(org), parentName: counts.parent_name ?? null, counts: { members: counts.members, children: counts.children } };
   }
 
+  /** Every direct child, by name (rankings list them all). */
+  async allChildren(parentId: string): Promise<OrgEntity[]> {
+    return this.orgs.find({ where: { parentId }, order: { name: 'ASC', id: 'ASC' } });
+  }
+
   /** Direct children (or, with no parent, the top-level organisations), by name. */
   async children(parentId: string | null, limit: number, cursor?: string): Promise<Page<Org>> {
     if (parentId) await this.findOrThrow(parentId);

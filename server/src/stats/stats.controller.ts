@@ -1,0 +1,50 @@
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { MonthlyActivity, OrgStats, Ranking, RankingSettings } from '@xianfeng/shared';
+import { Access, CurrentActor } from '../common/auth/access.decorator.js';
+import type { Actor } from '../common/auth/actor.js';
+import { IdPipe } from '../common/validation.js';
+import { PeriodQuery, RankingSettingsDto } from './stats.dto.js';
+import { StatsService } from './stats.service.js';
+
+@ApiTags('stats')
+@ApiBearerAuth()
+@Controller('orgs/:id')
+export class StatsController {
+  constructor(private readonly stats: StatsService) {}
+
+  @Get('stats')
+  @Access('public')
+  @ApiOperation({ summary: 'Counts over the subtree for from..to (Asia/Shanghai dates); counts only, no names (docs/numbers.md)' })
+  get(@Param('id', IdPipe) id: string, @Query() q: PeriodQuery): Promise<OrgStats> {
+    return this.stats.stats(id, q);
+  }
+
+  @Get('stats/monthly')
+  @Access('public')
+  @ApiOperation({ summary: 'The subtree\'s activity per calendar month of from..to (default: the last 12 months), for the line chart' })
+  monthly(@Param('id', IdPipe) id: string, @Query() q: PeriodQuery): Promise<MonthlyActivity> {
+    return this.stats.monthly(id, q);
+  }
+
+  @Get('ranking')
+  @Access('staff')
+  @ApiOperation({ summary: 'Staff of the organisation or above: child organisations ranked for from..to by per-member rates weighted by the ranking settings' })
+  ranking(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Query() q: PeriodQuery): Promise<Ranking> {
+    return this.stats.ranking(actor, id, q);
+  }
+
+  @Get('ranking-settings')
+  @Access('staff')
+  @ApiOperation({ summary: 'The ranking weights in force (own, or inherited: inheritedFrom)' })
+  getSettings(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<RankingSettings> {
+    return this.stats.getSettings(actor, id);
+  }
+
+  @Put('ranking-settings')
+  @Access('staff')
+  @ApiOperation({ summary: 'Set the ranking weights (each 0–100, relative) for the organisation and, by inheritance, its subtree' })
+  putSettings(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: RankingSettingsDto): Promise<RankingSettings> {
+    return this.stats.putSettings(actor, id, dto);
+  }
+}

@@ -1,0 +1,40 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { RankingSettingsRequest, RankingWeights } from '@xianfeng/shared';
+import { Type } from 'class-transformer';
+import { IsNumber, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { IsCalendarDate } from '../common/validation.js';
+
+/** A period of Asia/Shanghai calendar dates, both ends included; either end may be left open. */
+export class PeriodQuery {
+  @ApiPropertyOptional({ description: 'first day, YYYY-MM-DD (Asia/Shanghai)' })
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'last day, YYYY-MM-DD (Asia/Shanghai), included' })
+  @IsOptional()
+  @IsCalendarDate()
+  to?: string;
+}
+
+const weight = () => (target: object, key: string) => {
+  ApiProperty({ minimum: 0, maximum: 100 })(target, key);
+  IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 })(target, key);
+  Min(0)(target, key);
+  Max(100)(target, key);
+};
+
+export class RankingWeightsDto implements RankingWeights {
+  @weight() commitmentsFulfilled!: number;
+  @weight() wishesCompleted!: number;
+  @weight() greetingsSent!: number;
+  @weight() reviewAverage!: number;
+  @weight() serviceMinutes!: number;
+}
+
+export class RankingSettingsDto implements RankingSettingsRequest {
+  @ApiProperty({ type: RankingWeightsDto, description: 'relative weights, each 0–100' })
+  @ValidateNested()
+  @Type(() => RankingWeightsDto)
+  weights!: RankingWeightsDto;
+}

@@ -19,6 +19,7 @@ import { MembersModule } from './members/members.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OrgsModule } from './orgs/orgs.module.js';
 import { UploadsModule } from './uploads/uploads.module.js';
+import { UsersModule } from './users/users.module.js';
 import { WechatModule } from './wechat/wechat.module.js';
 import { WishesModule } from './wishes/wishes.module.js';
 
@@ -40,7 +41,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerParams(config)),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
         DiscoveryModule,
-        AuthCoreModule,
+        AuthCoreModule.forRoot(UsersModule),
         WechatModule,
         AuthModule,
         OrgsModule,

@@ -1,13 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { COMMITMENT_LIMITS, ErrorCode, type Commitment, type CommitmentStatus, type CommitmentSummary, type Page, type ReviewKind } from '@xianfeng/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError, badRequest, forbidden, notFound } from '../common/app-error.js';
-import { AccessPolicy } from '../common/auth/access-policy.service.js';
 import type { Actor } from '../common/auth/actor.js';
 import { todayInShanghai } from '../common/dates.js';
 import { decodeCursor, toPage } from '../common/pagination.js';
 import { pgCode } from '../common/sql.js';
-import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { OrgDirectory } from '../orgs/org-directory.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { commitmentNotification } from '../notifications/templates.js';
 import { COMMITMENT_ACTIONS, fromStatuses, invalidTransitionMessage, nextStatus, PUBLIC_STATUSES, type CommitmentAction, type CommitmentTransition } from './commitment-state.js';
@@ -37,17 +36,16 @@ export class CommitmentsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repo: CommitmentsRepository,
-    private readonly access: AccessPolicy,
+    private readonly orgs: OrgDirectory,
     private readonly notifications: NotificationsService,
     private readonly contentCheck: ContentCheck,
     private readonly uploads: UploadsService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   // ---- who is the caller to this commitment ------------------------------------------------
 
   private isStaff(actor: Actor | null, c: CommitmentRow): boolean {
-    return this.access.isStaffOf(actor, { path: c.org_path });
+    return this.orgs.isStaffOf(actor, { path: c.org_path });
   }
 
   private isOwner(actor: Actor | null, c: CommitmentRow): boolean {
@@ -89,7 +87,7 @@ export class CommitmentsService {
       if (!actor.memberId) throw new AppError(403, ErrorCode.NOT_A_MEMBER, '仅限已绑定党员身份的用户发布个人承诺');
       if (dto.orgId !== actor.memberOrgId) throw forbidden('个人承诺只能发布在本人所在的组织');
     } else {
-      await this.access.assertStaffOf(actor, dto.orgId);
+      await this.orgs.assertStaffOf(actor, dto.orgId);
     }
     this.assertDueNotPast(dto.dueOn);
     const verdict = await this.contentCheck.check(actor, [dto.title, dto.content, ...dto.items]);
@@ -310,15 +308,11 @@ export class CommitmentsService {
   async list(actor: Actor | null, q: CommitmentListQuery): Promise<Page<CommitmentSummary>> {
     if (q.mine && !actor) throw new AppError(401, ErrorCode.UNAUTHENTICATED, '请先登录');
     const after = decodeCursor<[string, string]>(q.cursor, ['timestamp', 'uuid']);
-    let orgPath: string | undefined;
-    if (q.orgId) {
-      orgPath = (await this.repo.orgPath(q.orgId)) ?? undefined;
-      if (!orgPath) throw notFound('组织');
-    }
+    const orgPath = q.orgId ? (await this.orgs.get(q.orgId)).path : undefined;
     const limit = q.limit ?? 20;
     const today = todayInShanghai();
     const rows = await this.repo.findVisiblePage(
-      { isAdmin: actor?.isAdmin ?? false, memberId: actor?.memberId ?? null, userId: actor?.userId ?? null, staffPaths: actor ? await this.repo.orgPaths(actor.staffOrgIds) : [] },
+      { isAdmin: actor?.isAdmin ?? false, memberId: actor?.memberId ?? null, userId: actor?.userId ?? null, staffPaths: actor ? await this.orgs.paths(actor.staffOrgIds) : [] },
       { orgPath, ownerType: q.ownerType, status: q.status, overdue: q.overdue, mine: q.mine, today, after, limit },
     );
     const summaryOf = reviewSummaries(await this.repo.reviewStatsOf(rows.slice(0, limit).map((r) => r.id)));

@@ -1,9 +1,6 @@
 import pg from 'pg';
 import { Logger } from '@nestjs/common';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { BindCodeEntity, MemberEntity, MemberOrgHistoryEntity } from '../members/member.entity.js';
-import { OrgEntity, StaffGrantEntity } from '../orgs/org.entity.js';
-import { UserEntity } from '../users/user.entity.js';
 import { Foundation1732400000000 } from './migrations/1732400000000-Foundation.js';
 import { Notifications1732500000000 } from './migrations/1732500000000-Notifications.js';
 import { Greetings1732500001000 } from './migrations/1732500001000-Greetings.js';
@@ -17,7 +14,6 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
 
 const dbLogger = new Logger('Database');
 
-export const ENTITIES = [UserEntity, OrgEntity, StaffGrantEntity, MemberEntity, MemberOrgHistoryEntity, BindCodeEntity];
 export const MIGRATIONS = [
   Foundation1732400000000,
   Notifications1732500000000,
@@ -30,7 +26,8 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    // No entities: every feature reaches its tables through named SQL in its repository.
+    entities: [],
     migrations: MIGRATIONS,
     migrationsRun: false,
     synchronize: false,

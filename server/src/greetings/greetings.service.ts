@@ -12,12 +12,12 @@ import {
 import dayjs from 'dayjs';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError, badRequest, notFound } from '../common/app-error.js';
-import { AccessPolicy } from '../common/auth/access-policy.service.js';
 import type { Actor } from '../common/auth/actor.js';
 import { todayInShanghai, ZONE } from '../common/dates.js';
 import { cursorTimestamp, decodeCursor, toPage } from '../common/pagination.js';
 import { returning } from '../common/sql.js';
 import { JobScheduler } from '../jobs/job-scheduler.js';
+import { OrgDirectory } from '../orgs/org-directory.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { greetingNotification } from '../notifications/templates.js';
 import type { BatchGreetingDto, GreetingSettingsDto, SendGreetingDto } from './greetings.dto.js';
@@ -97,7 +97,7 @@ export class GreetingsService implements OnModuleInit {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly access: AccessPolicy,
+    private readonly orgs: OrgDirectory,
     private readonly notifications: NotificationsService,
     private readonly jobs: JobScheduler,
   ) {}
@@ -110,7 +110,7 @@ export class GreetingsService implements OnModuleInit {
   }
 
   async occasions(actor: Actor, orgId: string, from: string, to: string): Promise<Occasion[]> {
-    const org = await this.access.assertStaffOf(actor, orgId);
+    const org = await this.orgs.assertStaffOf(actor, orgId);
     if (to < from) throw badRequest('结束日期不能早于开始日期', [{ field: 'to', message: 'to 必须不早于 from' }]);
     if (daysInclusive(from, to) > 366) throw badRequest('日期范围最长 366 天', [{ field: 'to', message: '日期范围最长 366 天' }]);
     const mds = monthDaysInRange(from, to);
@@ -154,7 +154,7 @@ export class GreetingsService implements OnModuleInit {
   }
 
   async settings(actor: Actor, orgId: string): Promise<GreetingSettings> {
-    const org = await this.access.assertStaffOf(actor, orgId);
+    const org = await this.orgs.assertStaffOf(actor, orgId);
     const s = governing(await this.loadSettings(), org.path);
     return {
       orgId,
@@ -228,7 +228,7 @@ export class GreetingsService implements OnModuleInit {
 
   async send(actor: Actor, dto: SendGreetingDto): Promise<Greeting> {
     const m = await this.memberRow(dto.memberId);
-    if (!this.access.isStaffOf(actor, m)) throw new AppError(403, ErrorCode.FORBIDDEN, '您不是该党员所在组织的工作人员');
+    if (!this.orgs.isStaffOf(actor, m)) throw new AppError(403, ErrorCode.FORBIDDEN, '您不是该党员所在组织的工作人员');
     const settings = await this.loadSettings();
     const row = await this.dataSource.transaction((manager) =>
       this.createGreeting(manager, m, dto.kind, { today: todayInShanghai(), sentBy: actor.userId, message: dto.message, settings }),

@@ -1,7 +1,14 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { MemberDirectoryModule } from './member-directory.js';
 import { MembersController } from './members.controller.js';
+import { MembersRepository } from './members.repository.js';
 import { MembersService } from './members.service.js';
 
-@Module({ imports: [AuthModule], controllers: [MembersController], providers: [MembersService], exports: [MembersService] })
+@Module({
+  imports: [UsersModule, MemberDirectoryModule],
+  controllers: [MembersController],
+  providers: [MembersService, MembersRepository],
+  exports: [MemberDirectoryModule],
+})
 export class MembersModule {}

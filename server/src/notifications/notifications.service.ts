@@ -5,6 +5,7 @@ import { notFound } from '../common/app-error.js';
 import { cursorTimestamp, decodeCursor, toPage } from '../common/pagination.js';
 import { returning } from '../common/sql.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { OrgDirectory } from '../orgs/org-directory.js';
 import type { NotificationInput } from './templates.js';
 
 interface NotificationRow {
@@ -39,6 +40,7 @@ const toNotification = (r: NotificationRow): Notification => ({
 export class NotificationsService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly orgs: OrgDirectory,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -57,12 +59,9 @@ export class NotificationsService {
    * `make` builds the notification per user (the dedupe key should include the user id).
    */
   async enqueueForStaffOf(manager: EntityManager, orgId: string, make: (userId: string) => NotificationInput): Promise<number> {
-    const staff: Array<{ user_id: string }> = await manager.query(
-      `SELECT DISTINCT g.user_id FROM staff_grant g, org o
-        WHERE o.id = $1 AND o.path LIKE '%/' || g.org_id::text || '/%'`,
-      [orgId],
-    );
-    for (const s of staff) await this.enqueue(manager, make(s.user_id));
+    const org = await this.orgs.find(orgId, manager);
+    const staff = org ? await this.orgs.staffUserIds(org, manager) : [];
+    for (const userId of staff) await this.enqueue(manager, make(userId));
     return staff.length;
   }
 

@@ -1,17 +1,14 @@
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ErrorCode, PublicWishStatuses, WishStatuses, type Page, type Wish, type WishCounts, type WishSettings, type WishStatus } from '@xianfeng/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../common/app-error.js';
-import { AccessPolicy } from '../common/auth/access-policy.service.js';
 import type { Actor } from '../common/auth/actor.js';
 import { todayInShanghai } from '../common/dates.js';
-import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { decodeCursor, toPage } from '../common/pagination.js';
 import { JobScheduler } from '../jobs/job-scheduler.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { wishNotification } from '../notifications/templates.js';
-import { OrgEntity } from '../orgs/org.entity.js';
-import { subtreeOrgIds } from '../orgs/subtree.js';
+import { OrgDirectory } from '../orgs/org-directory.js';
 import { UploadsService } from '../uploads/uploads.service.js';
 import { ContentCheck } from '../wechat/content-check.js';
 import { canSee, isPublicStatus, toWish, type WishViewer } from './wish.mapper.js';
@@ -39,13 +36,12 @@ export class WishesService implements OnModuleInit {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly access: AccessPolicy,
+    private readonly orgs: OrgDirectory,
     private readonly notifications: NotificationsService,
     private readonly jobs: JobScheduler,
     private readonly contentCheck: ContentCheck,
     private readonly uploads: UploadsService,
     private readonly repo: WishesRepository,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -67,17 +63,17 @@ export class WishesService implements OnModuleInit {
    */
   async list(actor: Actor | null, q: ListWishesQuery): Promise<Page<Wish>> {
     const limit = q.limit ?? 20;
-    const org = q.orgId ? await this.findOrg(q.orgId) : null;
+    const org = q.orgId ? await this.orgs.get(q.orgId) : null;
     if (q.mine && !actor) throw new AppError(401, ErrorCode.UNAUTHENTICATED, '请先登录');
     if (q.mine === 'claimed' && !actor!.memberId) throw new AppError(403, ErrorCode.NOT_A_MEMBER, '仅限已绑定党员身份的用户');
     const statuses = q.status?.length ? q.status : q.mine ? WishStatuses : PublicWishStatuses;
     const restricted = statuses.some((s) => !isPublicStatus(s));
     if (restricted && !q.mine) {
-      const allowed = org ? this.access.isStaffOf(actor, org) : actor?.isAdmin === true;
+      const allowed = org ? this.orgs.isStaffOf(actor, org) : actor?.isAdmin === true;
       if (!allowed) throw forbidden('待审核、未通过和已过期的心愿仅对该组织的工作人员可见');
     }
     const rows = await this.repo.findPageInSubtree(this.dataSource.manager, {
-      orgIds: org ? await subtreeOrgIds(this.dataSource.manager, org.path) : null,
+      orgIds: org ? await this.orgs.subtreeIds(org) : null,
       statuses,
       postedBy: q.mine === 'posted' ? actor!.userId : undefined,
       claimantMemberId: q.mine === 'claimed' ? actor!.memberId! : undefined,
@@ -116,8 +112,8 @@ export class WishesService implements OnModuleInit {
 
   /** Exact counts over the subtree, now; see WishCounts for what each one means. */
   async counts(orgId: string): Promise<WishCounts> {
-    const org = await this.findOrg(orgId);
-    const by = await this.repo.countByStatusInSubtree(this.dataSource.manager, await subtreeOrgIds(this.dataSource.manager, org.path));
+    const org = await this.orgs.get(orgId);
+    const by = await this.repo.countByStatusInSubtree(this.dataSource.manager, await this.orgs.subtreeIds(org));
     const n = (...s: WishStatus[]) => s.reduce((sum, k) => sum + (by.get(k) ?? 0), 0);
     return {
       orgId,
@@ -137,8 +133,8 @@ export class WishesService implements OnModuleInit {
    * Anyone else posts for themselves.
    */
   async create(actor: Actor, dto: CreateWishDto): Promise<Wish> {
-    const org = await this.findOrg(dto.orgId);
-    const onBehalf = dto.wisherName !== undefined && this.access.isStaffOf(actor, org);
+    const org = await this.orgs.get(dto.orgId);
+    const onBehalf = dto.wisherName !== undefined && this.orgs.isStaffOf(actor, org);
     const wisherName = dto.wisherName ?? (await this.nickname(actor.userId));
     const held = await this.screen(actor, `${dto.title}\n${dto.description}`);
     const id = await this.dataSource.transaction(async (m) => {
@@ -224,7 +220,7 @@ export class WishesService implements OnModuleInit {
       const c = await this.repo.findClaimContext(m, id, memberId, today);
       if (!c) throw notFound('心愿');
       const viewer: WishViewer = {
-        staff: this.access.isStaffOf(actor, { path: c.org_path }),
+        staff: this.orgs.isStaffOf(actor, { path: c.org_path }),
         wisher: c.wisher_user_id === actor.userId || c.posted_by === actor.userId,
         claimer: false,
       };
@@ -336,14 +332,14 @@ export class WishesService implements OnModuleInit {
   // ---- settings ------------------------------------------------------------------------------
 
   async settings(actor: Actor, orgId: string): Promise<WishSettings> {
-    const org = await this.access.assertStaffOf(actor, orgId);
+    const org = await this.orgs.assertStaffOf(actor, orgId);
     const s = await this.repo.findGoverningSettings(this.dataSource.manager, org.path);
     return { orgId, claimLimit: s?.claim_limit ?? DEFAULT_CLAIM_LIMIT, inheritedFrom: s && s.org_id !== orgId ? s.org_id : null };
   }
 
   /** Applies to wishes of this organisation and of its subtree (unless a descendant sets its own). */
   async putSettings(actor: Actor, orgId: string, claimLimit: number): Promise<WishSettings> {
-    await this.access.assertStaffOf(actor, orgId);
+    await this.orgs.assertStaffOf(actor, orgId);
     await this.repo.upsertSettings(this.dataSource.manager, orgId, claimLimit, actor.userId);
     return this.settings(actor, orgId);
   }
@@ -352,7 +348,7 @@ export class WishesService implements OnModuleInit {
 
   private viewerOf(actor: Actor | null, r: WishRow): WishViewer {
     return {
-      staff: this.access.isStaffOf(actor, { path: r.org_path }),
+      staff: this.orgs.isStaffOf(actor, { path: r.org_path }),
       wisher: !!actor && (r.wisher_user_id === actor.userId || r.posted_by === actor.userId),
       claimer: !!actor?.memberId && r.claimant_member_id === actor.memberId,
     };
@@ -372,12 +368,6 @@ export class WishesService implements OnModuleInit {
     if (row.status === 'claimed' && !viewer.claimer) throw forbidden(`只有认领人可以${what}`);
     if (row.status !== 'claimed') throw invalidTransition(`该心愿不在认领中，不能${what}`);
     return { row };
-  }
-
-  private async findOrg(id: string): Promise<OrgEntity> {
-    const org = await this.dataSource.getRepository(OrgEntity).findOneBy({ id });
-    if (!org) throw notFound('组织');
-    return org;
   }
 
   private async nickname(userId: string): Promise<string | null> {

@@ -5,10 +5,6 @@ import { MembersController } from './members.controller.js';
 import { MembersRepository } from './members.repository.js';
 import { MembersService } from './members.service.js';
 
-@Module({
-  imports: [UsersModule, MemberDirectoryModule],
-  controllers: [MembersController],
-  providers: [MembersService, MembersRepository],
-  exports: [MemberDirectoryModule],
-})
+/** Exports only the read port (MemberDirectory): other features never see the repository. */
+@Module({ imports: [UsersModule, MemberDirectoryModule], controllers: [MembersController], providers: [MembersService, MembersRepository], exports: [MemberDirectoryModule] })
 export class MembersModule {}

@@ -23,7 +23,7 @@ import { BIND_CODE_TTL_DAYS, generateBindCode, hashBindCode } from './bind-code.
 import { toMember, toMemberCard } from './member.mapper.js';
 import type { CreateMemberDto, UpdateMemberDto, UpdateMyMemberDto } from './members.dto.js';
 import { MembersRepository, type MemberFields, type MemberRow } from './members.repository.js';
-import { parseRoster, RosterFormatError, type RosterRow } from './roster-parser.js';
+import { parseRoster, RosterFormatError } from './roster-parser.js';
 
 type DateFields = Pick<MemberFields, 'birthday' | 'joinedPartyOn' | 'workStartedOn'>;
 
@@ -55,7 +55,7 @@ export class MembersService {
 
   async create(actor: Actor, orgId: string, dto: CreateMemberDto): Promise<CreateMemberResponse> {
     await this.orgs.assertStaffOf(actor, orgId);
-    const values = this.fromDto(dto);
+    const values = memberFields(dto);
     const dateErrors = checkMemberDates(values);
     if (dateErrors.length) throw badRequest('请求参数有误', dateErrors);
     return this.dataSource.transaction(async (db) => {
@@ -64,23 +64,6 @@ export class MembersService {
       const { code, expiresAt } = await this.issueBindCode(db, id, actor.userId);
       return { member: toMember((await this.repo.findById(db, id))!), bindCode: code, bindCodeExpiresAt: expiresAt.toISOString() };
     });
-  }
-
-  private fromDto(dto: CreateMemberDto): MemberFields {
-    return {
-      name: dto.name,
-      gender: dto.gender,
-      birthday: dto.birthday,
-      joinedPartyOn: dto.joinedPartyOn,
-      workStartedOn: dto.workStartedOn ?? null,
-      status: dto.status,
-      postKind: dto.postKind ?? null,
-      postTitle: dto.postTitle ?? null,
-      duties: dto.duties ?? null,
-      photoUrl: dto.photoUrl ?? null,
-      phone: dto.phone ?? null,
-      showPhone: dto.showPhone ?? false,
-    };
   }
 
   /** A new code replaces any outstanding one for the member. */
@@ -194,7 +177,7 @@ export class MembersService {
       const out: ImportResult['members'] = [];
       const CHUNK = 500;
       for (let i = 0; i < parsed.rows.length; i += CHUNK) {
-        const chunk = parsed.rows.slice(i, i + CHUNK).map((r) => ({ ...rowToValues(r), id: randomUUID(), code: generateBindCode() }));
+        const chunk = parsed.rows.slice(i, i + CHUNK).map((r) => ({ ...memberFields(r), id: randomUUID(), code: generateBindCode() }));
         await this.repo.insertMany(db, orgId, chunk);
         const expiresAt = bindCodeExpiry();
         await this.repo.insertBindCodes(
@@ -210,20 +193,23 @@ export class MembersService {
 
 const bindCodeExpiry = () => new Date(Date.now() + BIND_CODE_TTL_DAYS * 86_400_000);
 
-function rowToValues(r: RosterRow): MemberFields {
+type RequiredFields = 'name' | 'gender' | 'birthday' | 'joinedPartyOn' | 'status';
+
+/** A record's fields from a create request or a roster row: optional fields left out are null (showPhone false). */
+function memberFields(src: Pick<MemberFields, RequiredFields> & Partial<Omit<MemberFields, RequiredFields>>): MemberFields {
   return {
-    name: r.name,
-    gender: r.gender,
-    birthday: r.birthday,
-    joinedPartyOn: r.joinedPartyOn,
-    workStartedOn: r.workStartedOn,
-    status: r.status,
-    postKind: r.postKind,
-    postTitle: r.postTitle,
-    duties: r.duties,
-    photoUrl: null,
-    phone: r.phone,
-    showPhone: r.showPhone,
+    name: src.name,
+    gender: src.gender,
+    birthday: src.birthday,
+    joinedPartyOn: src.joinedPartyOn,
+    workStartedOn: src.workStartedOn ?? null,
+    status: src.status,
+    postKind: src.postKind ?? null,
+    postTitle: src.postTitle ?? null,
+    duties: src.duties ?? null,
+    photoUrl: src.photoUrl ?? null,
+    phone: src.phone ?? null,
+    showPhone: src.showPhone ?? false,
   };
 }
 

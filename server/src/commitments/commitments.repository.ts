@@ -204,7 +204,7 @@ export class CommitmentsRepository {
   }
 
   /** Lifts every hold on the commitment, its progress and its reviews. Returns how many holds were lifted. */
-  async clearHolds(db: Db, id: string): Promise<number> {
+  async clearHeld(db: Db, id: string): Promise<number> {
     const [c] = await returning<{ id: string }>(db, `UPDATE commitment SET content_held = false, updated_at = now() WHERE id = $1 AND content_held RETURNING id`, [id]);
     const p = await returning<{ id: string }>(db, `UPDATE commitment_progress SET content_held = false WHERE commitment_id = $1 AND content_held RETURNING id`, [id]);
     const r = await returning<{ id: string }>(db, `UPDATE commitment_review SET content_held = false WHERE commitment_id = $1 AND content_held RETURNING id`, [id]);

@@ -277,11 +277,12 @@ export class CommitmentsService {
   }
 
   /** Staff have read what WeChat asked a human to look at: the commitment, its progress and its reviews become public. */
-  async clearContent(actor: Actor, id: string): Promise<Commitment> {
+  async clearHeld(actor: Actor, id: string): Promise<Commitment> {
     const c = await this.visible(actor, id);
     this.assertStaff(actor, c);
     await this.dataSource.transaction(async (db) => {
-      const lifted = await this.repo.clearHolds(db, id);
+      const lifted = await this.repo.clearHeld(db, id);
+      // The history keeps the action's first name (rows already say clear_content).
       if (lifted > 0) await this.repo.recordEvent(db, { commitmentId: id, action: 'clear_content', from: c.status, to: c.status, actorUserId: actor.userId });
     });
     return this.detail(actor, id);

@@ -1,4 +1,5 @@
 import { WishStatuses, type WishAction, type WishStatus } from '@xianfeng/shared';
+import { statusAfter } from '../common/transitions.js';
 
 /**
  * Who may take a step, relative to the wish: `user` anyone logged in; `member` any bound member;
@@ -39,9 +40,7 @@ export const WishActionNames = Object.keys(WISH_ACTIONS) as WishAction[];
 
 /** The status the action leads to from `status`: the same status for activities, null when not allowed. */
 export function nextStatus(action: WishAction, status: WishStatus): WishStatus | null {
-  const rule: { from: readonly WishStatus[]; to: WishStatus | null } = WISH_ACTIONS[action];
-  if (!rule.from.includes(status)) return null;
-  return rule.to ?? status;
+  return statusAfter<WishStatus>(WISH_ACTIONS[action], status);
 }
 
 export function fromStatuses(action: WishAction): readonly WishStatus[] {

@@ -157,7 +157,7 @@ export class WishesService implements OnModuleInit {
         wishId,
         action: 'post',
         from: null,
-        to: 'pending_review',
+        to: WISH_ACTIONS.post.to,
         actorUserId: actor.userId,
         role: onBehalf ? 'staff' : 'wisher',
         onBehalf,

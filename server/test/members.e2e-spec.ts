@@ -1,19 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
-import { bearer, createTestApp, type TestApp } from './support/app.js';
+import { bearer, useTestApp } from './support/app.js';
 import { buildTree, count, createMember, expectErrorShape, memberBody, user, type Tree } from './support/fixtures.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
 
 describe('members', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let tree: Tree;
   beforeAll(async () => {
-    t = await createTestApp();
     tree = await buildTree(t);
   });
-  afterAll(() => t.close());
 
   describe('POST /orgs/:id/members', () => {
     it('creates a member record for staff of the organisation (or above) with a one-time bind code', async () => {

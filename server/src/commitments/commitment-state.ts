@@ -1,4 +1,5 @@
 import type { CommitmentStatus } from '@xianfeng/shared';
+import { statusAfter } from '../common/transitions.js';
 
 /**
  * The commitment lifecycle, in one place:
@@ -33,9 +34,7 @@ export const CommitmentActionNames = Object.keys(COMMITMENT_ACTIONS) as Commitme
 
 /** The status the action leads to from `status`: the same status for activities, null when not allowed. */
 export function nextStatus(action: CommitmentAction, status: CommitmentStatus): CommitmentStatus | null {
-  const rule: { from: readonly CommitmentStatus[]; to: CommitmentStatus | null } = COMMITMENT_ACTIONS[action];
-  if (!rule.from.includes(status)) return null;
-  return rule.to ?? status;
+  return statusAfter<CommitmentStatus>(COMMITMENT_ACTIONS[action], status);
 }
 
 export function fromStatuses(action: CommitmentAction): readonly CommitmentStatus[] {

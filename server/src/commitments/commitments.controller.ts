@@ -99,11 +99,12 @@ export class CommitmentsController {
     return this.commitments.review(actor, id, dto);
   }
 
-  @Post(':id/clear-content')
+  /** `clear-held`, as for wishes; `clear-content` is the older name, kept for clients that call it. */
+  @Post([':id/clear-held', ':id/clear-content'])
   @HttpCode(200)
   @Access('staff')
-  @ApiOperation({ summary: "Staff: lift the holds WeChat's content check asked for (the commitment, its progress, its reviews)" })
-  clearContent(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<Commitment> {
-    return this.commitments.clearContent(actor, id);
+  @ApiOperation({ summary: "Staff: lift the holds WeChat's content check asked for (the commitment, its progress, its reviews). clear-content is an alias" })
+  clearHeld(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<Commitment> {
+    return this.commitments.clearHeld(actor, id);
   }
 }

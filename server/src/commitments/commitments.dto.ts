@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import {
   COMMITMENT_LIMITS as L,
   CommitmentOwnerTypes,
@@ -39,22 +39,8 @@ export class CreateCommitmentDto {
   @ApiProperty({ example: '2026-12-31', description: 'not before today (Asia/Shanghai)' }) @IsCalendarDate() dueOn: string;
 }
 
-export class UpdateCommitmentDto {
-  @ApiPropertyOptional({ maxLength: L.titleMax }) @IsOptional() @Transform(trim) @IsString() @Length(1, L.titleMax) title?: string;
-  @ApiPropertyOptional({ maxLength: L.contentMax }) @IsOptional() @Transform(trim) @IsString() @Length(1, L.contentMax) content?: string;
-
-  @ApiPropertyOptional({ type: [String], minItems: L.itemsMin, maxItems: L.itemsMax })
-  @IsOptional()
-  @Transform(trimEach)
-  @IsArray()
-  @ArrayMinSize(L.itemsMin)
-  @ArrayMaxSize(L.itemsMax)
-  @IsString({ each: true })
-  @Length(1, L.itemMax, { each: true })
-  items?: string[];
-
-  @ApiPropertyOptional({ example: '2026-12-31' }) @IsOptional() @IsCalendarDate() dueOn?: string;
-}
+/** The draft's text, every field optional: the same rules as when it was written. */
+export class UpdateCommitmentDto extends PartialType(PickType(CreateCommitmentDto, ['title', 'content', 'items', 'dueOn'] as const)) {}
 
 export class ReturnCommitmentDto {
   @ApiProperty({ maxLength: L.returnReasonMax, description: 'why it is sent back; the owner sees it' })

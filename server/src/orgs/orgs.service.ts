@@ -12,7 +12,7 @@ import { toMemberCard } from '../members/member.mapper.js';
 import { UserEntity } from '../users/user.entity.js';
 import { ErrorCode } from '@xianfeng/shared';
 import { OrgEntity, StaffGrantEntity } from './org.entity.js';
-import { renderPosterSvg } from './poster.js';
+import { boardUrl, renderPosterSvg } from './poster.js';
 import { subtreeOrgIds } from './subtree.js';
 import type { CreateOrgDto } from './orgs.dto.js';
 
@@ -115,7 +115,7 @@ export class OrgsService {
     return renderPosterSvg({
       orgName: org.name,
       orgType: org.type,
-      boardUrl: `${this.config.publicBaseUrl}/#/pages/board/index?orgId=${org.id}`,
+      boardUrl: boardUrl(this.config.publicBaseUrl, org.id),
       members: board.items.map((c) => ({ name: c.name, postKind: c.postKind, postTitle: c.postTitle })),
       memberCount: members,
     });

@@ -42,3 +42,9 @@ export function addDays(ymd: string, days: number): string {
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
+
+/** The Asia/Shanghai wall-clock time of an instant, `HH:mm`. */
+export function shanghaiTimeOf(at: string | Date): string {
+  const t = typeof at === 'string' ? Date.parse(at) : at.getTime();
+  return new Date(t + SHANGHAI_OFFSET_MS).toISOString().slice(11, 16);
+}

@@ -65,5 +65,5 @@ export const GreetingKindLabels: Record<GreetingKind, string> = {
 export const OccasionKindLabels: Record<OccasionKind, string> = {
   birthday: '生日',
   political_birthday: '政治生日',
-  work_anniversary: '工作纪念日',
+  work_anniversary: '工龄',
 };

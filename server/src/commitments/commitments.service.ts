@@ -303,6 +303,7 @@ export class CommitmentsService {
       toCommitmentSummary(c, reviewSummaries(stats)(id), todayInShanghai()),
       progress.filter((p) => insider || !p.content_held).map(toProgress),
       reviews.map((r) => toReview(r, viewer)),
+      { owner: this.isOwner(actor, c), staff: isStaff },
     );
   }
 

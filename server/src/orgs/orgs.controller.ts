@@ -31,8 +31,8 @@ export class OrgsController {
   @Get(':id')
   @Access('public')
   @ApiOperation({ summary: 'Name, type, parent and public counts' })
-  detail(@Param('id', IdPipe) id: string): Promise<OrgDetail> {
-    return this.orgs.detail(id);
+  detail(@CurrentActor() actor: Actor | null, @Param('id', IdPipe) id: string): Promise<OrgDetail> {
+    return this.orgs.detail(id, actor);
   }
 
   @Get(':id/children')

@@ -54,7 +54,7 @@ export class OrgsService {
     return toOrg(await this.orgs.save(org));
   }
 
-  async detail(id: string): Promise<OrgDetail> {
+  async detail(id: string, actor: Actor | null = null): Promise<OrgDetail> {
     const org = await this.findOrThrow(id);
     const ids = await subtreeOrgIds(this.dataSource.manager, org.path);
     const [counts] = await this.dataSource.query(
@@ -63,7 +63,12 @@ export class OrgsService {
               (SELECT name FROM org WHERE id = $3) AS parent_name`,
       [ids, org.id, org.parentId],
     );
-    return { ...toOrg(org), parentName: counts.parent_name ?? null, counts: { members: counts.members, children: counts.children } };
+    return {
+      ...toOrg(org),
+      parentName: counts.parent_name ?? null,
+      counts: { members: counts.members, children: counts.children },
+      viewer: { staff: this.access.isStaffOf(actor, org) },
+    };
   }
 
   /** Direct children (or, with no parent, the top-level organisations), by name. */

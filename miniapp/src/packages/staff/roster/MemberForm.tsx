@@ -2,11 +2,10 @@ import { Picker, Text, View } from '@tarojs/components'
 import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro'
 import { useEffect, useState } from 'react'
 import type { CreateMemberRequest, CreateMemberResponse, Gender, MemberStatus, PostKind } from '@xianfeng/shared'
-import { PostKindLabels, PostKinds } from '@xianfeng/shared'
+import { Limits, PostKindLabels, PostKinds, todayInShanghai } from '@xianfeng/shared'
 import { api } from '../../../api/client'
 import { ApiError, describeError } from '../../../api/errors'
 import { staffApi } from '../../../api/staff'
-import { shanghaiToday } from '../../../utils/dates'
 import { formatDate } from '../../../utils/format'
 
 const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/
@@ -27,7 +26,7 @@ function Chips<T extends string>({ value, options, onChange }: { value: T | null
 /** A date from a picker; `initial` is where the wheels start when nothing is chosen yet. */
 function DateField(props: { value: string; onChange: (v: string) => void; placeholder: string; initial: string; start?: string }) {
   const { value, onChange, placeholder, initial, start = '1920-01-01' } = props
-  const today = shanghaiToday()
+  const today = todayInShanghai()
   return (
     <Picker mode="date" value={value || initial} start={start} end={today} onChange={(e) => onChange(String(e.detail.value))}>
       <View className={`xf-picker-field${value ? '' : ' xf-picker-field--empty'}`}>

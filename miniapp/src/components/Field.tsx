@@ -9,13 +9,14 @@ export interface FieldProps {
   /** The field's own message (from the form's checks or the server's `details`). */
   error?: string | null
   className?: string
+  testid?: string
   children: ReactNode
 }
 
 /** One form field: label, the input, a hint and the field's error, in the app's look. */
-export function Field({ label, hint, error, className, children }: FieldProps) {
+export function Field({ label, hint, error, className, testid, children }: FieldProps) {
   return (
-    <View className={className ? `xf-field ${className}` : 'xf-field'}>
+    <View className={className ? `xf-field ${className}` : 'xf-field'} data-testid={testid}>
       {label ? <Text className="xf-field__label">{label}</Text> : null}
       {children}
       {hint ? <Text className="xf-field__hint">{hint}</Text> : null}

@@ -5,13 +5,14 @@ import { useState } from 'react'
 import type { Member, UpdateMyMemberRequest } from '@xianfeng/shared'
 import { Limits } from '@xianfeng/shared'
 import { api } from '../api/client'
-import { ApiError, describeError } from '../api/errors'
+import { formErrors } from '../api/errors'
 import { Alert } from './Alert'
 import { Field } from './Field'
 
 const PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/
 
-type FieldName = 'postTitle' | 'duties' | 'phone'
+const FIELDS = ['postTitle', 'duties', 'phone'] as const
+type FieldName = (typeof FIELDS)[number]
 
 /** The member edits what residents see on their card: post title, duties, phone and whether to show it. */
 export function ProfileForm({ member, onSaved }: { member: Member; onSaved: (m: Member) => void }) {
@@ -44,13 +45,10 @@ export function ProfileForm({ member, onSaved }: { member: Member; onSaved: (m: 
       Taro.showToast({ title: '已保存', icon: 'success' })
       onSaved(saved)
     } catch (e) {
-      const byField: Partial<Record<FieldName, string>> =
-        e instanceof ApiError
-          ? { postTitle: e.fieldMessage('postTitle'), duties: e.fieldMessage('duties'), phone: e.fieldMessage('phone') }
-          : {}
-      setFieldErrors(byField)
       // Field messages go beside their fields; the banner only says where to look.
-      setError(Object.values(byField).some(Boolean) ? '填写的内容有误，请检查标红的项目' : describeError(e))
+      const failed = formErrors(e, FIELDS)
+      setFieldErrors(failed.fields)
+      setError(failed.banner)
     } finally {
       setBusy(false)
     }

@@ -4,7 +4,7 @@ import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
 import { useEffect, useState } from 'react'
 import type { Commitment } from '@xianfeng/shared'
 import { COMMITMENT_LIMITS as L, todayInShanghai } from '@xianfeng/shared'
-import { ApiError } from '../../../api/errors'
+import { formErrors } from '../../../api/errors'
 import { commitmentsApi, describeCommitmentError } from '../../../api/commitments'
 import { useSession } from '../../../auth/session'
 import { DateField } from '../../../components/DateField'
@@ -78,10 +78,7 @@ export default function CommitmentCreatePage() {
         : await commitmentsApi.create({ ownerType: 'member', orgId: user!.member!.orgId, ...body })
       setSaved(c)
     } catch (e) {
-      if (e instanceof ApiError) {
-        const itemMsg = e.details.find((d) => d.field?.startsWith('items'))?.message
-        setFieldErrors({ title: e.fieldMessage('title'), content: e.fieldMessage('content'), items: itemMsg, dueOn: e.fieldMessage('dueOn') })
-      }
+      setFieldErrors(formErrors(e, ['title', 'content', 'items', 'dueOn']).fields)
       setError(describeCommitmentError(e))
     } finally {
       setBusy(null)

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react'
 import type { GreetingKind, GreetingSettings } from '@xianfeng/shared'
 import { Limits } from '@xianfeng/shared'
 import { api } from '../../../api/client'
-import { ApiError, describeError } from '../../../api/errors'
+import { formErrors } from '../../../api/errors'
 import { staffApi } from '../../../api/staff'
 import { useSession } from '../../../auth/session'
 import { Alert } from '../../../components/Alert'
@@ -98,11 +98,9 @@ export default function GreetingSettingsPage() {
       setInherited(null)
       Taro.showToast({ title: '已保存', icon: 'success' })
     } catch (e) {
-      const byField: Record<string, string> = {}
-      if (e instanceof ApiError) for (const d of e.details) if (d.field) byField[d.field] = d.message
-      setFieldErrors(byField)
-      const known = ['templates.birthday', 'templates.political_birthday', 'autoSend', 'sendHour']
-      setError(Object.keys(byField).some((f) => known.includes(f)) ? '填写的内容有误，请检查标红的项目' : describeError(e))
+      const failed = formErrors(e, ['templates.birthday', 'templates.political_birthday', 'autoSend', 'sendHour'])
+      setFieldErrors(failed.fields)
+      setError(failed.banner)
     } finally {
       setBusy(false)
     }

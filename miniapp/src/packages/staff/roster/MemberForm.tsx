@@ -4,14 +4,15 @@ import { useEffect, useState } from 'react'
 import type { CreateMemberRequest, CreateMemberResponse, Gender, MemberStatus, PostKind } from '@xianfeng/shared'
 import { Limits, PostKindLabels, PostKinds, todayInShanghai } from '@xianfeng/shared'
 import { api } from '../../../api/client'
-import { ApiError, describeError } from '../../../api/errors'
+import { formErrors } from '../../../api/errors'
 import { staffApi } from '../../../api/staff'
 import { formatDate } from '../../../utils/format'
 import { Alert } from '../../../components/Alert'
 import { Field } from '../../../components/Field'
 
 const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/
-type FieldName = 'name' | 'gender' | 'birthday' | 'joinedPartyOn' | 'workStartedOn' | 'status' | 'postKind' | 'postTitle' | 'duties' | 'phone'
+const FIELDS = ['name', 'gender', 'birthday', 'joinedPartyOn', 'workStartedOn', 'status', 'postKind', 'postTitle', 'duties', 'phone'] as const
+type FieldName = (typeof FIELDS)[number]
 
 function Chips<T extends string>({ value, options, onChange }: { value: T | null; options: Array<{ value: T; label: string }>; onChange: (v: T) => void }) {
   return (
@@ -101,10 +102,9 @@ export function MemberForm(props: { orgId: string; orgName: string; onCreated: (
     try {
       onCreated(await staffApi.createMember(targetOrg, body))
     } catch (err) {
-      const byField: Partial<Record<FieldName, string>> = {}
-      if (err instanceof ApiError) for (const d of err.details) if (d.field) byField[d.field as FieldName] = d.message
-      setErrs(byField)
-      setError(Object.keys(byField).length ? '填写的内容有误，请检查标红的项目' : describeError(err))
+      const failed = formErrors(err, FIELDS)
+      setErrs(failed.fields)
+      setError(failed.banner)
     } finally {
       setBusy(false)
     }

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react'
 import type { Org, Wish, WishCategory } from '@xianfeng/shared'
 import { Limits, WishCategories } from '@xianfeng/shared'
 import { api } from '../../../api/client'
-import { ApiError } from '../../../api/errors'
+import { formErrors } from '../../../api/errors'
 import { describeWishError, wishesApi } from '../../../api/wishes'
 import { useSession } from '../../../auth/session'
 import { Gate } from '../../../components/Gate'
@@ -81,16 +81,8 @@ export default function WishPostPage() {
       })
       setPosted(wish)
     } catch (e) {
-      const byField: Partial<Record<FieldName, string>> =
-        e instanceof ApiError
-          ? {
-              title: e.fieldMessage('title'),
-              description: e.fieldMessage('description'),
-              wisherName: e.fieldMessage('wisherName'),
-              wisherPhone: e.fieldMessage('wisherPhone'),
-            }
-          : {}
-      setFieldErrors(byField)
+      // The server's words in the banner (a content-check refusal says what to change), and beside each field.
+      setFieldErrors(formErrors(e, ['title', 'description', 'wisherName', 'wisherPhone']).fields)
       setError(describeWishError(e))
     } finally {
       setBusy(false)

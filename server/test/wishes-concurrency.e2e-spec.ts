@@ -69,7 +69,7 @@ describe('wish claims under concurrency', () => {
       expect(row).toEqual({ status: 'claimed', claimant_member_id: winner.memberId });
       const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM wish_event WHERE wish_id = $1 AND action = 'claim'`, [wish.id]);
       expect(n).toBe(1);
-      const notified = await t.dataSource.query(`SELECT user_id FROM notification WHERE page = $1 AND data->>'phrase2' = '已认领'`, [`pages/wish/index?id=${wish.id}`]);
+      const notified = await t.dataSource.query(`SELECT user_id FROM notification WHERE page = $1 AND data->>'phrase2' = '已认领'`, [`packages/wish/detail/index?id=${wish.id}`]);
       expect(notified).toEqual([{ user_id: tree.resident.userId }]);
       // only the winner sees the wisher's phone
       expect((await t.http.get(`${API}/wishes/${wish.id}`).set('Authorization', bearer(winner.token))).body.wisher.phone).toBe('13600001111');

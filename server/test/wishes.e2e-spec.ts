@@ -74,7 +74,7 @@ describe('wishes (微心愿)', () => {
   }
 
   const notificationsFor = async (wishId: string): Promise<Array<{ user_id: string; event: string; body: string }>> =>
-    t.dataSource.query(`SELECT user_id, data->>'phrase2' AS event, body FROM notification WHERE page = $1 ORDER BY created_at`, [`pages/wish/index?id=${wishId}`]);
+    t.dataSource.query(`SELECT user_id, data->>'phrase2' AS event, body FROM notification WHERE page = $1 ORDER BY created_at`, [`packages/wish/detail/index?id=${wishId}`]);
 
   beforeAll(async () => {
     tree = await buildTree(t);

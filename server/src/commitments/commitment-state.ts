@@ -1,4 +1,4 @@
-import type { CommitmentStatus } from '@xianfeng/shared';
+import { CommitmentStatusLabels, type CommitmentStatus } from '@xianfeng/shared';
 import { statusAfter } from '../common/transitions.js';
 
 /**
@@ -41,13 +41,8 @@ export function fromStatuses(action: CommitmentAction): readonly CommitmentStatu
   return COMMITMENT_ACTIONS[action].from;
 }
 
-export const STATUS_LABELS: Record<CommitmentStatus, string> = {
-  draft: '草稿',
-  pending_review: '待审核',
-  published: '已发布',
-  fulfilled: '已践诺',
-  withdrawn: '已撤回',
-};
+/** The words users see (published is 践诺中), shared with the mini-program. */
+export const STATUS_LABELS = CommitmentStatusLabels;
 
 export const ACTION_LABELS: Record<CommitmentAction, string> = {
   edit: '修改',

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import {
-  COMMITMENT_LIMITS as L,
+  Limits,
   CommitmentOwnerTypes,
   CommitmentStatuses,
   ReviewKinds,
@@ -12,6 +12,8 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
 import { IsCalendarDate } from '../common/validation.js';
+
+const L = Limits.commitment;
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimEach = ({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value);
@@ -58,7 +60,7 @@ export class AddProgressDto {
   @IsArray()
   @ArrayMaxSize(L.progressPhotosMax)
   @IsString({ each: true })
-  @MaxLength(500, { each: true })
+  @MaxLength(Limits.photoUrl, { each: true })
   photos?: string[];
 }
 

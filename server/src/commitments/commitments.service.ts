@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { COMMITMENT_LIMITS, ErrorCode, type Commitment, type CommitmentStatus, type CommitmentSummary, type Page, type ReviewKind } from '@xianfeng/shared';
+import { COMMITMENT_LIMITS, ErrorCode, ReviewKindLabels as REVIEW_KIND_LABELS, type Commitment, type CommitmentStatus, type CommitmentSummary, type Page, type ReviewKind } from '@xianfeng/shared';
 import { DataSource } from 'typeorm';
 import { AppError, badRequest, forbidden, notFound } from '../common/app-error.js';
 import { OrgDirectory } from '../orgs/org-directory.js';
@@ -17,7 +17,6 @@ import { CommitmentsRepository, type CommitmentRow } from './commitments.reposit
 import { UploadsService } from '../uploads/uploads.service.js';
 import { ContentCheck } from '../wechat/content-check.js';
 
-const REVIEW_KIND_LABELS: Record<ReviewKind, string> = { org: '组织点评', peer: '党员互评', public: '群众评议' };
 
 const invalidTransition = (action: CommitmentAction, status: CommitmentStatus) =>
   new AppError(409, ErrorCode.INVALID_STATE_TRANSITION, invalidTransitionMessage(action, status));
@@ -304,6 +303,7 @@ export class CommitmentsService {
       toCommitmentSummary(c, reviewSummaries(stats)(id), todayInShanghai()),
       progress.filter((p) => insider || !p.content_held).map(toProgress),
       reviews.map((r) => toReview(r, viewer)),
+      { owner: this.isOwner(actor, c), staff: isStaff },
     );
   }
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { GreetingKinds, type GreetingKind } from '@xianfeng/shared';
+import { GreetingKinds, Limits, type GreetingKind } from '@xianfeng/shared';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
 import { IsCalendarDate } from '../common/validation.js';
@@ -10,8 +10,8 @@ export class OccasionsQuery {
 }
 
 class TemplatesDto {
-  @ApiProperty({ maxLength: 300 }) @IsString() @Length(1, 300) birthday: string;
-  @ApiProperty({ maxLength: 300 }) @IsString() @Length(1, 300) political_birthday: string;
+  @ApiProperty({ maxLength: Limits.greeting.template }) @IsString() @Length(1, Limits.greeting.template) birthday: string;
+  @ApiProperty({ maxLength: Limits.greeting.template }) @IsString() @Length(1, Limits.greeting.template) political_birthday: string;
 }
 
 export class GreetingSettingsDto {
@@ -23,14 +23,14 @@ export class GreetingSettingsDto {
 export class SendGreetingDto {
   @ApiProperty() @IsUUID() memberId: string;
   @ApiProperty({ enum: GreetingKinds }) @IsIn(GreetingKinds) kind: GreetingKind;
-  @ApiPropertyOptional({ maxLength: 500, description: 'overrides the organisation template' }) @IsOptional() @IsString() @Length(1, 500) message?: string;
+  @ApiPropertyOptional({ maxLength: Limits.greeting.message, description: 'overrides the organisation template' }) @IsOptional() @IsString() @Length(1, Limits.greeting.message) message?: string;
 }
 
 export class BatchGreetingDto {
   @ApiProperty({ type: [SendGreetingDto] })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(200)
+  @ArrayMaxSize(Limits.greeting.batch)
   @ValidateNested({ each: true })
   @Type(() => SendGreetingDto)
   items: SendGreetingDto[];

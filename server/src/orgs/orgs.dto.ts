@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { OrgTypes, type OrgType } from '@xianfeng/shared';
+import { Limits, OrgTypes, type OrgType } from '@xianfeng/shared';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 
@@ -9,7 +9,7 @@ export class CreateOrgDto {
   @ApiProperty({ maxLength: 100 })
   @Transform(trim)
   @IsString()
-  @Length(1, 100)
+  @Length(1, Limits.org.name)
   name: string;
 
   @ApiProperty({ enum: OrgTypes })

@@ -10,7 +10,7 @@ import { MemberDirectory } from '../members/member-directory.js';
 import { UsersService } from '../users/users.service.js';
 import { OrgDirectory, type OrgRef } from './org-directory.js';
 import { OrgsRepository } from './orgs.repository.js';
-import { renderPosterSvg } from './poster.js';
+import { boardUrl, renderPosterSvg } from './poster.js';
 import type { CreateOrgDto } from './orgs.dto.js';
 
 export const toOrg = (o: OrgRef): Org => ({ id: o.id, name: o.name, type: o.type, parentId: o.parentId });
@@ -46,7 +46,7 @@ export class OrgsService {
     return toOrg(org);
   }
 
-  async detail(id: string): Promise<OrgDetail> {
+  async detail(id: string, actor: Actor | null = null): Promise<OrgDetail> {
     const db = this.dataSource.manager;
     const org = await this.orgs.get(id);
     const [members, children, parent] = await Promise.all([
@@ -54,7 +54,7 @@ export class OrgsService {
       this.repo.countChildren(db, org.id),
       org.parentId ? this.orgs.find(org.parentId) : null,
     ]);
-    return { ...toOrg(org), parentName: parent?.name ?? null, counts: { members, children } };
+    return { ...toOrg(org), parentName: parent?.name ?? null, counts: { members, children }, viewer: { staff: this.orgs.isStaffOf(actor, org) } };
   }
 
   /** Direct children (or, with no parent, the top-level organisations), by name. */
@@ -79,7 +79,7 @@ export class OrgsService {
     return renderPosterSvg({
       orgName: org.name,
       orgType: org.type,
-      boardUrl: `${this.config.publicBaseUrl}/#/pages/board/index?orgId=${org.id}`,
+      boardUrl: boardUrl(this.config.publicBaseUrl, org.id),
       members: board.items.map((c) => ({ name: c.name, postKind: c.postKind, postTitle: c.postTitle })),
       memberCount: members,
     });

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { WishCategories, WishStatuses, type WishCategory, type WishStatus } from '@xianfeng/shared';
+import { Limits, WishCategories, WishStatuses, type WishCategory, type WishStatus } from '@xianfeng/shared';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
@@ -10,17 +10,17 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 
 export class CreateWishDto {
   @ApiProperty({ description: 'the community organisation the wish is posted to' }) @IsUUID() orgId: string;
-  @ApiProperty({ maxLength: 30 }) @Transform(trim) @IsString() @Length(1, 30) title: string;
-  @ApiProperty({ maxLength: 500 }) @Transform(trim) @IsString() @Length(1, 500) description: string;
+  @ApiProperty({ maxLength: Limits.wish.title }) @Transform(trim) @IsString() @Length(1, Limits.wish.title) title: string;
+  @ApiProperty({ maxLength: Limits.wish.description }) @Transform(trim) @IsString() @Length(1, Limits.wish.description) description: string;
   @ApiProperty({ enum: WishCategories }) @IsIn(WishCategories) category: WishCategory;
   @ApiPropertyOptional({
-    maxLength: 50,
+    maxLength: Limits.wish.wisherName,
     description: "Staff of the organisation: the resident's name, posting on their behalf. Anyone else: the name they go by (shown masked).",
   })
   @IsOptional()
   @Transform(trim)
   @IsString()
-  @Length(1, 50)
+  @Length(1, Limits.wish.wisherName)
   wisherName?: string;
   @ApiPropertyOptional({ description: 'never public: shown to staff, and to the claimer once claimed' })
   @IsOptional()
@@ -37,22 +37,22 @@ export class ApproveWishDto {
 }
 
 export class RejectWishDto {
-  @ApiProperty({ maxLength: 200 }) @Transform(trim) @IsString() @Length(1, 200) reason: string;
+  @ApiProperty({ maxLength: Limits.wish.rejectReason }) @Transform(trim) @IsString() @Length(1, Limits.wish.rejectReason) reason: string;
 }
 
 export class FulfilWishDto {
-  @ApiProperty({ maxLength: 500 }) @Transform(trim) @IsString() @Length(1, 500) note: string;
-  @ApiPropertyOptional({ type: [String], maxItems: 9, description: 'image URLs from POST /uploads' })
+  @ApiProperty({ maxLength: Limits.wish.fulfilNote }) @Transform(trim) @IsString() @Length(1, Limits.wish.fulfilNote) note: string;
+  @ApiPropertyOptional({ type: [String], maxItems: Limits.wish.photos, description: 'image URLs from POST /uploads' })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(9)
+  @ArrayMaxSize(Limits.wish.photos)
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { each: true })
-  @MaxLength(500, { each: true })
+  @MaxLength(Limits.photoUrl, { each: true })
   photos?: string[];
 }
 
 export class ConfirmWishDto {
-  @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @Transform(trim) @IsString() @Length(1, 200) thanks?: string;
+  @ApiPropertyOptional({ maxLength: Limits.wish.thanks }) @IsOptional() @Transform(trim) @IsString() @Length(1, Limits.wish.thanks) thanks?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 5 }) @IsOptional() @IsInt() @Min(1) @Max(5) rating?: number;
 }
 

@@ -27,4 +27,18 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
+  {
+    // "Optional" never means "nullable": class-validator's @IsOptional() also lets null through, into
+    // NOT NULL columns. Use @Optional() from common/validation.ts; @IsOptional() only on `T | null` fields.
+    files: ['server/src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "PropertyDefinition:not(:has(TSNullKeyword)) > Decorator[expression.callee.name='IsOptional']",
+          message: '@IsOptional() accepts null: use @Optional() from common/validation.ts unless the field is `T | null` (a nullable column).',
+        },
+      ],
+    },
+  },
 );

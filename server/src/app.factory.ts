@@ -56,7 +56,9 @@ export async function createNestApp(config: AppConfig, databaseUrl: string): Pro
   if (existsSync(config.h5Dir)) {
     app.useStaticAssets(config.h5Dir, { index: 'index.html', maxAge: '1h' });
   }
-  // Whatever no route and no file answered (outside the API prefix too): the contract's 404 body, not Express's HTML page.
+  // Routes are registered by init(); then whatever no route and no file answered (outside the API
+  // prefix too) gets the contract's 404 body, not Express's HTML page.
+  await app.init();
   const notFound = new NestLogger('NotFound');
   app.use((req: Request, res: Response) => sendError(new AppError(404, ErrorCode.ROUTE_NOT_FOUND, '接口不存在'), req, res, notFound));
   return app;

@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { AppError } from './common/app-error.js';
 import { sendError } from './common/error.filter.js';
@@ -18,10 +19,10 @@ export const API_PREFIX = 'api/v1';
 export const JSON_BODY_LIMIT = '1mb';
 
 /** Builds the configured application (not yet listening). Used by main.ts and by the e2e tests. */
-export async function createNestApp(config: AppConfig, databaseUrl: string): Promise<INestApplication> {
+export async function createNestApp(config: AppConfig, databaseUrl: string, opts: { logDestination?: DestinationStream } = {}): Promise<INestApplication> {
   // No JWT_SECRET (allowed outside production only): the random secret kept in the database.
   if (!config.jwtSecret) config.jwtSecret = await loadOrCreateJwtSecret(databaseUrl);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, databaseUrl), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, databaseUrl, opts.logDestination), {
     bodyParser: false,
     bufferLogs: true,
   });

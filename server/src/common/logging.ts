@@ -1,7 +1,7 @@
 import type { Params } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { pino, stdSerializers, type LoggerOptions } from 'pino';
+import { pino, stdSerializers, type DestinationStream, type LoggerOptions } from 'pino';
 import type { AppConfig } from '../config/config.js';
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{8,64}$/;
@@ -57,25 +57,25 @@ export const createBootLogger = (level: string) => pino({ ...baseLoggerOptions(l
  * Structured logs with a request id on every line. Only the method, the path (query strings
  * dropped) and the status are logged for a request: no headers, bodies, tokens or phone numbers.
  */
-export function loggerParams(config: AppConfig): Params {
-  const base = baseLoggerOptions(config.logLevel);
-  return {
-    pinoHttp: {
-      ...base,
-      genReqId: (req: IncomingMessage, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && REQUEST_ID_RE.test(incoming) ? incoming : randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
-      serializers: {
-        ...base.serializers,
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      redact: { paths: ['req.headers', 'res.headers', '*.authorization', '*.token', '*.access_token', '*.session_key', '*.phone'], remove: true },
-      autoLogging: { ignore: (req: IncomingMessage) => req.url === '/api/v1/health' },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+export function loggerParams(config: AppConfig, destination?: DestinationStream): Params {
+  const base = baseLoggerOptions(config.logLevel, destination ? false : undefined);
+  const options: Params['pinoHttp'] = {
+    ...base,
+    genReqId: (req: IncomingMessage, res) => {
+      const incoming = req.headers['x-request-id'];
+      const id = typeof incoming === 'string' && REQUEST_ID_RE.test(incoming) ? incoming : randomUUID();
+      res.setHeader('x-request-id', id);
+      return id;
     },
+    serializers: {
+      ...base.serializers,
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    redact: { paths: ['req.headers', 'res.headers', '*.authorization', '*.token', '*.access_token', '*.session_key', '*.phone'], remove: true },
+    autoLogging: { ignore: (req: IncomingMessage) => req.url === '/api/v1/health' },
+    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
   };
+  // A destination (tests capture the log) replaces stdout.
+  return { pinoHttp: destination ? [options as object, destination] : options } as Params;
 }

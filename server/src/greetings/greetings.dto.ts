@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { GreetingKinds, type GreetingKind } from '@xianfeng/shared';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
 import { IsCalendarDate, Optional } from '../common/validation.js';
 
 export class OccasionsQuery {
@@ -15,7 +15,7 @@ class TemplatesDto {
 }
 
 export class GreetingSettingsDto {
-  @ApiPropertyOptional({ type: TemplatesDto }) @Optional() @ValidateNested() @Type(() => TemplatesDto) templates?: TemplatesDto;
+  @ApiPropertyOptional({ type: TemplatesDto }) @Optional() @IsObject() @ValidateNested() @Type(() => TemplatesDto) templates?: TemplatesDto;
   @ApiPropertyOptional() @Optional() @IsBoolean() autoSend?: boolean;
   @ApiPropertyOptional({ minimum: 0, maximum: 23 }) @Optional() @IsInt() @Min(0) @Max(23) sendHour?: number;
 }
@@ -31,6 +31,7 @@ export class BatchGreetingDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => SendGreetingDto)
   items: SendGreetingDto[];

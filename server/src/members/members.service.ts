@@ -18,6 +18,7 @@ import { pgCode, returning } from '../common/sql.js';
 import { decodeCursor, toPage } from '../common/pagination.js';
 import { OrgEntity } from '../orgs/org.entity.js';
 import { subtreeOrgIds } from '../orgs/subtree.js';
+import { UploadsService } from '../uploads/uploads.service.js';
 import { UsersService } from '../users/users.service.js';
 import { BIND_CODE_TTL_DAYS, generateBindCode, hashBindCode } from './bind-code.js';
 import { BindCodeEntity, MemberEntity, MemberOrgHistoryEntity } from './member.entity.js';
@@ -44,6 +45,7 @@ export class MembersService {
     private readonly dataSource: DataSource,
     private readonly access: AccessPolicy,
     private readonly users: UsersService,
+    private readonly uploads: UploadsService,
   ) {}
 
   private async findOrThrow(id: string, manager: EntityManager = this.dataSource.manager): Promise<MemberEntity> {
@@ -130,6 +132,7 @@ export class MembersService {
 
   async updateMine(actor: Actor, dto: UpdateMyMemberDto): Promise<Member> {
     const member = await this.findOrThrow(actor.memberId!);
+    if (dto.photoUrl && dto.photoUrl !== member.photoUrl) await this.uploads.assertOwnUploads(actor.userId, [dto.photoUrl], 'photoUrl');
     Object.assign(member, definedOnly(dto));
     if (member.showPhone && !member.phone) throw badRequest('请先填写手机号', [{ field: 'showPhone', message: '没有手机号时不能公开手机号' }]);
     const saved = await this.dataSource.getRepository(MemberEntity).save(member);

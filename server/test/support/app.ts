@@ -31,7 +31,9 @@ export const ADMIN_OPENID = 'test-admin';
  * A real application on a real port, against its own fresh PostgreSQL database and its own stand-in
  * WeChat server reached over HTTP. Pass `databaseUrl` to start a second instance on the same database.
  */
-export async function createTestApp(opts: { env?: Record<string, string>; databaseUrl?: string; standin?: StandinHandle } = {}): Promise<TestApp> {
+export async function createTestApp(
+  opts: { env?: Record<string, string>; databaseUrl?: string; standin?: StandinHandle; logDestination?: { write(line: string): void } } = {},
+): Promise<TestApp> {
   const databaseUrl = opts.databaseUrl ?? (await createTestDatabase());
   const standin = opts.standin ?? (await startStandin({ port: 0 }));
   const dataDir = await mkdtemp(join(tmpdir(), 'xianfeng-app-'));
@@ -50,7 +52,7 @@ export async function createTestApp(opts: { env?: Record<string, string>; databa
     NOTIFY_RETRY_MAX_MS: '200',
     ...opts.env,
   });
-  const app = await createNestApp(config, databaseUrl);
+  const app = await createNestApp(config, databaseUrl, { logDestination: opts.logDestination });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;

@@ -83,7 +83,7 @@ async function reachableBinaries(ids: Ids, log?: (line: string) => void): Promis
   const bins = await nativeBinaries();
   if (reachable(bins.postgres, ids) && reachable(bins.initdb, ids)) return bins;
   const native = dirname(dirname(bins.postgres));
-  let version = 'unknown';
+  let version: string;
   try {
     version = (JSON.parse(readFileSync(join(native, '..', 'package.json'), 'utf8')) as { version: string }).version;
   } catch {

@@ -50,14 +50,23 @@ export default tseslint.config(
   },
   { files: ['server/src/**/*.ts'], rules: restrict(OTHER_FEATURES_INSIDES) },
   { files: ['server/src/common/**/*.ts'], rules: restrict(OTHER_FEATURES_INSIDES, commonImportsNoFeature(SERVER_FEATURES)) },
-  {
-    // removed by H3: error.filter.ts still maps WeChat's errors itself until H3's branch is merged.
-    files: ['server/src/common/error.filter.ts'],
-    rules: restrict(OTHER_FEATURES_INSIDES, commonImportsNoFeature(SERVER_FEATURES.filter((f) => f !== 'wechat'))),
-  },
   { files: ['miniapp/**/*.ts', 'miniapp/**/*.tsx'], rules: restrict(noServer) },
   {
     files: ['shared/**/*.ts'],
     rules: restrict({ regex: upTo(['server', 'miniapp']), message: 'shared/ imports neither the server nor the mini-program: both import it.' }),
+  },
+  {
+    // "Optional" never means "nullable": class-validator's @IsOptional() also lets null through, into
+    // NOT NULL columns. Use @Optional() from common/validation.ts; @IsOptional() only on `T | null` fields.
+    files: ['server/src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "PropertyDefinition:not(:has(TSNullKeyword)) > Decorator[expression.callee.name='IsOptional']",
+          message: '@IsOptional() accepts null: use @Optional() from common/validation.ts unless the field is `T | null` (a nullable column).',
+        },
+      ],
+    },
   },
 );

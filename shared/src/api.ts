@@ -110,7 +110,6 @@ export interface MemberCard {
   photoUrl: string | null;
   joinedPartyOn: string;
   partyYears: number;
-  status: MemberStatus;
   phone?: string;
 }
 

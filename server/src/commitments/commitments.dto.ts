@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   Limits,
   CommitmentOwnerTypes,
@@ -9,9 +9,9 @@ import {
   type ReviewKind,
 } from '@xianfeng/shared';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
-import { IsCalendarDate } from '../common/validation.js';
+import { IsCalendarDate, Optional } from '../common/validation.js';
 
 const L = Limits.commitment;
 
@@ -41,8 +41,22 @@ export class CreateCommitmentDto {
   @ApiProperty({ example: '2026-12-31', description: 'not before today (Asia/Shanghai)' }) @IsCalendarDate() dueOn: string;
 }
 
-/** The draft's text, every field optional: the same rules as when it was written. */
-export class UpdateCommitmentDto extends PartialType(PickType(CreateCommitmentDto, ['title', 'content', 'items', 'dueOn'] as const)) {}
+export class UpdateCommitmentDto {
+  @ApiPropertyOptional({ maxLength: L.titleMax }) @Optional() @Transform(trim) @IsString() @Length(1, L.titleMax) title?: string;
+  @ApiPropertyOptional({ maxLength: L.contentMax }) @Optional() @Transform(trim) @IsString() @Length(1, L.contentMax) content?: string;
+
+  @ApiPropertyOptional({ type: [String], minItems: L.itemsMin, maxItems: L.itemsMax })
+  @Optional()
+  @Transform(trimEach)
+  @IsArray()
+  @ArrayMinSize(L.itemsMin)
+  @ArrayMaxSize(L.itemsMax)
+  @IsString({ each: true })
+  @Length(1, L.itemMax, { each: true })
+  items?: string[];
+
+  @ApiPropertyOptional({ example: '2026-12-31' }) @Optional() @IsCalendarDate() dueOn?: string;
+}
 
 export class ReturnCommitmentDto {
   @ApiProperty({ maxLength: L.returnReasonMax, description: 'why it is sent back; the owner sees it' })
@@ -56,7 +70,7 @@ export class AddProgressDto {
   @ApiProperty({ maxLength: L.progressTextMax }) @Transform(trim) @IsString() @Length(1, L.progressTextMax) text: string;
 
   @ApiPropertyOptional({ type: [String], maxItems: L.progressPhotosMax, description: 'URLs from POST /uploads, uploaded by the caller' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(L.progressPhotosMax)
   @IsString({ each: true })
@@ -70,22 +84,22 @@ export class CreateReviewDto {
   kind: ReviewKind;
 
   @ApiProperty({ minimum: 1, maximum: 5 }) @IsInt() @Min(1) @Max(5) score: number;
-  @ApiPropertyOptional({ maxLength: L.reviewCommentMax, default: '' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(L.reviewCommentMax) comment?: string;
+  @ApiPropertyOptional({ maxLength: L.reviewCommentMax, default: '' }) @Optional() @Transform(trim) @IsString() @MaxLength(L.reviewCommentMax) comment?: string;
 }
 
 export class CommitmentListQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'the organisation and its whole subtree' }) @IsOptional() @IsUUID() orgId?: string;
-  @ApiPropertyOptional({ enum: CommitmentOwnerTypes }) @IsOptional() @IsIn(CommitmentOwnerTypes) ownerType?: CommitmentOwnerType;
-  @ApiPropertyOptional({ enum: CommitmentStatuses }) @IsOptional() @IsIn(CommitmentStatuses) status?: CommitmentStatus;
+  @ApiPropertyOptional({ description: 'the organisation and its whole subtree' }) @Optional() @IsUUID() orgId?: string;
+  @ApiPropertyOptional({ enum: CommitmentOwnerTypes }) @Optional() @IsIn(CommitmentOwnerTypes) ownerType?: CommitmentOwnerType;
+  @ApiPropertyOptional({ enum: CommitmentStatuses }) @Optional() @IsIn(CommitmentStatuses) status?: CommitmentStatus;
 
   @ApiPropertyOptional({ description: 'true: published and past the due date; false: all others' })
-  @IsOptional()
+  @Optional()
   @Transform(queryBool)
   @IsBoolean()
   overdue?: boolean;
 
   @ApiPropertyOptional({ description: "the caller's own: their member commitments and the branch commitments they wrote (needs a login)" })
-  @IsOptional()
+  @Optional()
   @Transform(queryBool)
   @IsBoolean()
   mine?: boolean;

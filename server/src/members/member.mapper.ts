@@ -40,7 +40,6 @@ export function toMemberCard(m: MemberRow, today = todayInShanghai()): MemberCar
     photoUrl: m.photoUrl,
     joinedPartyOn: m.joinedPartyOn,
     partyYears: wholeYearsBetween(m.joinedPartyOn, today),
-    status: m.status,
     ...(m.showPhone && m.phone ? { phone: m.phone } : {}),
   };
 }

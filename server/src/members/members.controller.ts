@@ -2,12 +2,12 @@ import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Query, Str
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { CreateMemberResponse, ImportResult, Member, MemberCard, Page, User } from '@xianfeng/shared';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
 import { badRequest } from '../common/app-error.js';
 import { Access, CurrentActor } from '../common/auth/access.decorator.js';
 import type { Actor } from '../common/auth/actor.js';
 import { PageQuery } from '../common/pagination.js';
-import { IdPipe } from '../common/validation.js';
+import { IdPipe, Optional } from '../common/validation.js';
 import { BindDto, CreateMemberDto, UpdateMemberDto, UpdateMyMemberDto } from './members.dto.js';
 import { MembersService } from './members.service.js';
 import { buildRosterTemplateXlsx } from './roster-template.js';
@@ -15,7 +15,7 @@ import { UserResponseDto } from '../auth/auth.responses.js';
 import { BindCodeDto, CreateMemberResponseDto, ImportResultDto, MemberCardDto, MemberPageDto, MemberResponseDto } from './members.responses.js';
 
 class RosterQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'part of a name' }) @IsOptional() @IsString() @MaxLength(50) q?: string;
+  @ApiPropertyOptional({ description: 'part of a name' }) @Optional() @IsString() @MaxLength(50) q?: string;
 }
 
 const IMPORT_MAX_BYTES = 10 * 1024 * 1024;

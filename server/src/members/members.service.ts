@@ -18,6 +18,7 @@ import { pgCode } from '../common/sql.js';
 import { decodeCursor, toPage } from '../common/pagination.js';
 import type { Db } from '../database/db.js';
 import { OrgDirectory } from '../orgs/org-directory.js';
+import { UploadsService } from '../uploads/uploads.service.js';
 import { UsersService } from '../users/users.service.js';
 import { BIND_CODE_TTL_DAYS, generateBindCode, hashBindCode } from './bind-code.js';
 import { toMember, toMemberCard } from './member.mapper.js';
@@ -45,6 +46,7 @@ export class MembersService {
     private readonly orgs: OrgDirectory,
     private readonly users: UsersService,
     private readonly repo: MembersRepository,
+    private readonly uploads: UploadsService,
   ) {}
 
   private async findOrThrow(id: string, db: Db = this.dataSource.manager): Promise<MemberRow> {
@@ -104,7 +106,9 @@ export class MembersService {
   }
 
   async updateMine(actor: Actor, dto: UpdateMyMemberDto): Promise<Member> {
-    const member = { ...(await this.findOrThrow(actor.memberId!)), ...definedOnly(dto) };
+    const current = await this.findOrThrow(actor.memberId!);
+    if (dto.photoUrl && dto.photoUrl !== current.photoUrl) await this.uploads.assertOwnUploads(actor.userId, [dto.photoUrl], 'photoUrl');
+    const member = { ...current, ...definedOnly(dto) };
     if (member.showPhone && !member.phone) throw badRequest('请先填写手机号', [{ field: 'showPhone', message: '没有手机号时不能公开手机号' }]);
     await this.repo.update(this.dataSource.manager, member.id, member.orgId, member);
     return toMember(await this.findOrThrow(member.id));

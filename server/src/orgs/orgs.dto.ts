@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Limits, OrgTypes, type OrgType } from '@xianfeng/shared';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { Optional } from '../common/validation.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -28,7 +29,7 @@ export class StaffGrantDto {
   userId: string;
 
   @ApiPropertyOptional({ description: 'true to revoke instead of grant' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   revoke?: boolean;
 }

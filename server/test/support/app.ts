@@ -36,6 +36,7 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   databaseUrl?: string;
   standin?: StandinHandle;
+  logDestination?: { write(line: string): void };
 }
 
 export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
@@ -57,7 +58,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     NOTIFY_RETRY_MAX_MS: '200',
     ...opts.env,
   });
-  const app = await createNestApp(config, databaseUrl);
+  const app = await createNestApp(config, databaseUrl, { logDestination: opts.logDestination });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;

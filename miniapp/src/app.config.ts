@@ -1,12 +1,10 @@
+import { appPages } from '@xianfeng/shared'
+
+// The page list comes from shared's Pages table, which notification templates, QR codes and inbox
+// links also use: main package 首页 … 祝福; subpackages 工作台 (packages/staff), 微心愿 (packages/wish)
+// and 亮承诺 (packages/commitment).
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/board/index', 'pages/me/index', 'pages/card/index', 'pages/login/index', 'pages/inbox/index', 'pages/greetings/index'],
-  subPackages: [
-    // 工作台 (branch staff): 三色生日表, 祝福设置, 党员花名册.
-    { root: 'packages/staff', pages: ['index/index', 'occasions/index', 'greeting-settings/index', 'roster/index'] },
-    // 微心愿 (wish wall) and 亮承诺 (commitments).
-    { root: 'packages/wish', pages: ['wall/index', 'detail/index', 'post/index'] },
-    { root: 'packages/commitment', pages: ['list/index', 'detail/index', 'create/index'] },
-  ],
+  ...appPages(),
   lazyCodeLoading: 'requiredComponents',
   window: {
     navigationBarBackgroundColor: '#c8102e',

@@ -14,7 +14,6 @@ export const cardWithPhone: MemberCard = {
   photoUrl: null,
   joinedPartyOn: '1998-07-01',
   partyYears: 27,
-  status: 'full',
   phone: '13800138000',
 }
 
@@ -30,5 +29,4 @@ export const cardWithoutPhone: MemberCard = {
   photoUrl: null,
   joinedPartyOn: '2015-06-20',
   partyYears: 10,
-  status: 'probationary',
 }

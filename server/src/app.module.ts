@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AuthModule } from './auth/auth.module.js';
 import { CommitmentsModule } from './commitments/commitments.module.js';
 import { AuthCoreModule } from './common/auth/auth-core.module.js';
@@ -20,6 +21,7 @@ import { NotificationsModule } from './notifications/notifications.module.js';
 import { OrgsModule } from './orgs/orgs.module.js';
 import { StatsModule } from './stats/stats.module.js';
 import { UploadsModule } from './uploads/uploads.module.js';
+import { UsersModule } from './users/users.module.js';
 import { WechatModule } from './wechat/wechat.module.js';
 import { WishesModule } from './wishes/wishes.module.js';
 
@@ -33,15 +35,15 @@ class ConfigModule {
 
 @Module({})
 export class AppModule {
-  static register(config: AppConfig, databaseUrl: string): DynamicModule {
+  static register(config: AppConfig, databaseUrl: string, logDestination?: DestinationStream): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.register(config),
-        LoggerModule.forRoot(loggerParams(config)),
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        LoggerModule.forRoot(loggerParams(config, logDestination)),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, 20, config.db)),
         DiscoveryModule,
-        AuthCoreModule,
+        AuthCoreModule.forRoot(UsersModule),
         WechatModule,
         AuthModule,
         OrgsModule,

@@ -5,9 +5,11 @@ import { runMigrations } from './database/data-source.js';
 import { seedDemoIfEmpty } from './database/seed.js';
 import { createNestApp } from './app.factory.js';
 import { startStandin, type StandinHandle } from './wechat/standin/standin.js';
+import { createBootLogger } from './common/logging.js';
 
-const log = (msg: string, extra: Record<string, unknown> = {}) =>
-  process.stdout.write(JSON.stringify({ level: 30, time: Date.now(), context: 'Boot', msg, ...extra }) + '\n');
+// JSON lines, or readable coloured ones on a terminal (the same choice as the request logger's).
+const bootLogger = createBootLogger(process.env.LOG_LEVEL || 'info');
+const log = (msg: string, extra: Record<string, unknown> = {}) => bootLogger.info(extra, msg);
 
 /**
  * Starts the whole product: PostgreSQL (embedded unless DATABASE_URL is set), migrations, the

@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import jwt from 'jsonwebtoken';
-import { ADMIN_OPENID, bearer, createTestApp, type TestApp } from './support/app.js';
+import { ADMIN_OPENID, bearer, createTestApp, useTestApp } from './support/app.js';
 import { count, expectErrorShape, uniqueOpenid } from './support/fixtures.js';
 
 describe('POST /auth/wechat-login and GET /me', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('creates the user on first login, keyed by openid, and returns a token that works', async () => {
     const openid = uniqueOpenid('alice');

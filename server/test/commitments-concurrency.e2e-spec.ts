@@ -1,20 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Commitment } from '@xianfeng/shared';
-import { createTestApp, type TestApp } from './support/app.js';
+import { useTestApp } from './support/app.js';
 import { api, buildCast, commitmentIn, commitmentNotifications, draftBody, statusOf, type Cast, type Person } from './support/commitments.js';
 import { createOrg, grantStaff, user } from './support/fixtures.js';
 
 /** Real concurrency: many HTTP requests at once against one server and one PostgreSQL, then count the winners. */
 describe('commitments under concurrency', () => {
-  let t: TestApp;
+  const t = useTestApp({ env: { RATE_LIMIT_PER_MINUTE: '100000' } });
   let cast: Cast;
   let a: ReturnType<typeof api>;
   beforeAll(async () => {
-    t = await createTestApp({ env: { RATE_LIMIT_PER_MINUTE: '100000' } });
     cast = await buildCast(t);
     a = api(cast);
   });
-  afterAll(() => t.close());
 
   it('the same reviewer posting the same review eight times at once: one created, seven 409 ALREADY_REVIEWED', async () => {
     const c = await commitmentIn(cast, 'published');

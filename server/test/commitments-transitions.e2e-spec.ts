@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect } from '@jest/globals';
 import { CommitmentStatuses, ReviewKinds, type Commitment, type CommitmentStatus, type ReviewKind } from '@xianfeng/shared';
-import { createTestApp, type TestApp } from './support/app.js';
+import { useTestApp } from './support/app.js';
 import { api, buildCast, commitmentIn, statusOf, type Cast, type Person } from './support/commitments.js';
 import { expectErrorShape } from './support/fixtures.js';
 
@@ -71,7 +71,7 @@ function expectedReview(ot: OwnerType, kind: ReviewKind, status: CommitmentStatu
 const CODES: Record<number, string> = { 401: 'UNAUTHENTICATED', 404: 'NOT_FOUND', 409: 'INVALID_STATE_TRANSITION' };
 
 describe('commitment lifecycle: every step × state × caller', () => {
-  let t: TestApp;
+  const t = useTestApp({ env: { RATE_LIMIT_PER_MINUTE: '100000' } });
   let cast: Cast;
   let a: ReturnType<typeof api>;
   /** One commitment per owner type and status, for the refused cases (a refusal changes nothing). */
@@ -106,7 +106,6 @@ describe('commitment lifecycle: every step × state × caller', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { RATE_LIMIT_PER_MINUTE: '100000' } });
     cast = await buildCast(t);
     a = api(cast);
     for (const ot of OWNER_TYPES) {
@@ -114,7 +113,6 @@ describe('commitment lifecycle: every step × state × caller', () => {
       for (const s of CommitmentStatuses) bases[ot][s] = await commitmentIn(cast, s, { ownerType: ot });
     }
   }, 60_000);
-  afterAll(() => t.close());
 
   const stepCases = OWNER_TYPES.flatMap((ot) =>
     ACTIONS.flatMap((action) => CommitmentStatuses.flatMap((status) => ROLES.map((role) => [ot, action, status, role, expectedStep(ot, action, status, role)] as const))),

@@ -1,29 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { todayInShanghai } from '../src/common/dates.js';
 import { GreetingsService } from '../src/greetings/greetings.service.js';
 import { JobScheduler } from '../src/jobs/job-scheduler.js';
-import { bearer, createTestApp, type TestApp } from './support/app.js';
-import { buildTree, createMember, createOrg, expectErrorShape, user, type Tree } from './support/fixtures.js';
+import { bearer, createTestApp, useTestApp } from './support/app.js';
+import { bindMember, buildTree, createMember, createOrg, expectErrorShape, user, type Tree } from './support/fixtures.js';
 import { eventually, messages, notificationRows, subscribe } from './support/notify.js';
 
-async function bound(t: TestApp, tree: Tree, orgId: string, name: string, over: Record<string, unknown>) {
-  const { member, bindCode } = await createMember(t, tree.adminToken, orgId, { name, ...over });
-  const openid = `g-${Math.random().toString(36).slice(2, 10)}`;
-  const login = await t.login(openid);
-  await t.http.post('/api/v1/members/bind').set('Authorization', bearer(login.token)).send({ bindCode });
-  return { member, token: login.token, userId: login.user.id, openid };
-}
-
 describe('greetings', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let tree: Tree;
   beforeAll(async () => {
-    t = await createTestApp();
     tree = await buildTree(t);
   });
-  afterAll(() => t.close());
 
   describe('GET /orgs/:id/occasions (三色生日表)', () => {
     it('lists birthdays, political birthdays and work anniversaries in the range, for the subtree only', async () => {
@@ -101,7 +91,7 @@ describe('greetings', () => {
 
   describe('sending', () => {
     it('sends a greeting by hand once per member, kind and year', async () => {
-      const m = await bound(t, tree, tree.branchA.id, '手动', { birthday: '1970-05-20', joinedPartyOn: '1995-07-01' });
+      const m = await bindMember(t, tree.branchA.id, { name: '手动', birthday: '1970-05-20', joinedPartyOn: '1995-07-01' });
       const res = await t.http.post('/api/v1/greetings').set('Authorization', bearer(tree.branchAStaff.token)).send({ memberId: m.member.id, kind: 'political_birthday' });
       expect(res.status).toBe(201);
       const year = new Date().getUTCFullYear();
@@ -116,7 +106,7 @@ describe('greetings', () => {
     });
 
     it('stays once when ten staff send the same greeting at the same moment', async () => {
-      const m = await bound(t, tree, tree.branchA.id, '并发', { birthday: '1975-01-01', joinedPartyOn: '1999-07-01' });
+      const m = await bindMember(t, tree.branchA.id, { name: '并发', birthday: '1975-01-01', joinedPartyOn: '1999-07-01' });
       const results = await Promise.all(
         Array.from({ length: 10 }, () => t.http.post('/api/v1/greetings').set('Authorization', bearer(tree.branchAStaff.token)).send({ memberId: m.member.id, kind: 'birthday' })),
       );
@@ -164,12 +154,12 @@ describe('greetings', () => {
     });
 
     it("shows members their own cards and lets only them mark one read", async () => {
-      const m = await bound(t, tree, tree.branchA.id, '收卡', { birthday: '1966-02-02', joinedPartyOn: '1990-02-02' });
+      const m = await bindMember(t, tree.branchA.id, { name: '收卡', birthday: '1966-02-02', joinedPartyOn: '1990-02-02' });
       const sent = await t.http.post('/api/v1/greetings').set('Authorization', bearer(tree.branchAStaff.token)).send({ memberId: m.member.id, kind: 'birthday' });
       const mine = await t.http.get('/api/v1/greetings/mine').set('Authorization', bearer(m.token));
       expect(mine.status).toBe(200);
       expect(mine.body.items).toEqual([expect.objectContaining({ id: sent.body.id, memberName: '收卡', readAt: null })]);
-      const other = await bound(t, tree, tree.branchA.id, '旁人', {});
+      const other = await bindMember(t, tree.branchA.id, { name: '旁人' });
       expect((await t.http.post(`/api/v1/greetings/${sent.body.id}/read`).set('Authorization', bearer(other.token))).status).toBe(404);
       const read = await t.http.post(`/api/v1/greetings/${sent.body.id}/read`).set('Authorization', bearer(m.token));
       expect(read.status).toBe(200);
@@ -187,7 +177,7 @@ describe('greetings', () => {
       const off = await createOrg(t, tree.adminToken, { name: '手动支部', type: 'branch', parentId: tree.street.id });
       await t.http.put(`/api/v1/orgs/${on.id}/greeting-settings`).set('Authorization', bearer(tree.adminToken)).send({ autoSend: true, sendHour: 9 });
       await t.http.put(`/api/v1/orgs/${off.id}/greeting-settings`).set('Authorization', bearer(tree.adminToken)).send({ autoSend: false, sendHour: 9 });
-      const a = await bound(t, tree, on.id, '自动甲', { birthday: '1980-03-02', joinedPartyOn: '2001-03-02' });
+      const a = await bindMember(t, on.id, { name: '自动甲', birthday: '1980-03-02', joinedPartyOn: '2001-03-02' });
       const b = await createMember(t, tree.adminToken, off.id, { name: '手动乙', birthday: '1980-03-02', joinedPartyOn: '2001-05-01' });
       const jobs = t.app.get(GreetingsService);
       await jobs.runDaily(at('2026-03-02T00:59:00Z')); // 08:59 Shanghai
@@ -260,7 +250,7 @@ describe('greetings across instances and crashes', () => {
       await a.http.put(`/api/v1/orgs/${tree.street.id}/greeting-settings`).set('Authorization', bearer(tree.adminToken)).send({ autoSend: true, sendHour: 9 });
       const people = [];
       for (let i = 0; i < 8; i++) {
-        const p = await bound(a, tree, tree.branchA.id, `双实例${i}`, { birthday: '1979-04-01', joinedPartyOn: i % 2 ? '2004-04-01' : '2004-05-01' });
+        const p = await bindMember(a, tree.branchA.id, { name: `双实例${i}`, birthday: '1979-04-01', joinedPartyOn: i % 2 ? '2004-04-01' : '2004-05-01' });
         await subscribe(a, p.token, 2);
         people.push(p);
       }
@@ -287,7 +277,7 @@ describe('greetings across instances and crashes', () => {
     const t = await createTestApp({ env: { NOTIFY_WORKERS: '0' } });
     try {
       const tree = await buildTree(t);
-      const m = await bound(t, tree, tree.branchA.id, '重启后送达', { birthday: '1981-09-09', joinedPartyOn: '2003-09-09' });
+      const m = await bindMember(t, tree.branchA.id, { name: '重启后送达', birthday: '1981-09-09', joinedPartyOn: '2003-09-09' });
       await subscribe(t, m.token);
       const port = await new Promise<number>((r) => {
         const s = createServer();

@@ -1,28 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { bearer, createTestApp, type TestApp } from './support/app.js';
-import { buildTree, createMember, expectErrorShape, user, type Tree } from './support/fixtures.js';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { bearer, createTestApp, useTestApp, type TestApp } from './support/app.js';
+import { bindMember, buildTree, expectErrorShape, user, type Tree } from './support/fixtures.js';
 import { calls, eventually, fault, messages, notificationRows, subscribe } from './support/notify.js';
 
-/** A member bound to a fresh WeChat user, with the user's openid and token. */
-async function boundMember(t: TestApp, tree: Tree, name: string, over: Record<string, unknown> = {}) {
-  const { member, bindCode } = await createMember(t, tree.adminToken, tree.branchA.id, { name, birthday: '1980-01-15', joinedPartyOn: '2001-07-01', ...over });
-  const openid = `${name}-${Math.random().toString(36).slice(2, 8)}`.replace(/[^A-Za-z0-9_-]/g, 'x');
-  const login = await t.login(openid);
-  await t.http.post('/api/v1/members/bind').set('Authorization', bearer(login.token)).send({ bindCode });
-  return { member, token: login.token, userId: login.user.id, openid };
-}
+/** Members whose birthdays the greetings below use. */
+const BORN = { birthday: '1980-01-15', joinedPartyOn: '2001-07-01' };
 
 const greet = (t: TestApp, token: string, memberId: string, kind = 'birthday') =>
   t.http.post('/api/v1/greetings').set('Authorization', bearer(token)).send({ memberId, kind });
 
 describe('subscriptions, delivery and the inbox', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let tree: Tree;
   beforeAll(async () => {
-    t = await createTestApp();
     tree = await buildTree(t);
   });
-  afterAll(() => t.close());
 
   it('lists the template ids to ask for, and counts each accept as one grant', async () => {
     const u = await user(t, 'sub');
@@ -56,7 +48,7 @@ describe('subscriptions, delivery and the inbox', () => {
   });
 
   it('sends a subscribed member exactly one subscribe message for a greeting, and puts it in the inbox', async () => {
-    const m = await boundMember(t, tree, 'subscribed');
+    const m = await bindMember(t, tree.branchA.id, { name: 'subscribed', ...BORN });
     await subscribe(t, m.token);
     const res = await greet(t, tree.branchAStaff.token, m.member.id);
     expect(res.status).toBe(201);
@@ -79,7 +71,7 @@ describe('subscriptions, delivery and the inbox', () => {
   });
 
   it('sends an unsubscribed member nothing, and the greeting waits in the inbox', async () => {
-    const m = await boundMember(t, tree, 'unsubscribed');
+    const m = await bindMember(t, tree.branchA.id, { name: 'unsubscribed', ...BORN });
     expect((await greet(t, tree.branchAStaff.token, m.member.id)).status).toBe(201);
     const [row] = await eventually(async () => {
       const rows = await notificationRows(t, m.userId);
@@ -92,7 +84,7 @@ describe('subscriptions, delivery and the inbox', () => {
   });
 
   it('retries WeChat -1 with back-off: busy twice, then delivered once', async () => {
-    const m = await boundMember(t, tree, 'busy');
+    const m = await bindMember(t, tree.branchA.id, { name: 'busy', ...BORN });
     await subscribe(t, m.token);
     await fault(t.standin, { route: '/cgi-bin/message/subscribe/send', errcode: -1, times: 2 });
     await greet(t, tree.branchAStaff.token, m.member.id);
@@ -107,7 +99,7 @@ describe('subscriptions, delivery and the inbox', () => {
   });
 
   it('records 43101 as no_quota without retrying, and sets the quota to 0', async () => {
-    const m = await boundMember(t, tree, 'refused');
+    const m = await bindMember(t, tree.branchA.id, { name: 'refused', ...BORN });
     await subscribe(t, m.token, 3);
     await fault(t.standin, { route: '/cgi-bin/message/subscribe/send', errcode: 43101, times: 1 });
     await greet(t, tree.branchAStaff.token, m.member.id);
@@ -122,7 +114,7 @@ describe('subscriptions, delivery and the inbox', () => {
   });
 
   it('fails 47003 permanently, keeping the error, and refunds the grant', async () => {
-    const m = await boundMember(t, tree, 'badData');
+    const m = await bindMember(t, tree.branchA.id, { name: 'badData', ...BORN });
     await subscribe(t, m.token);
     await fault(t.standin, { route: '/cgi-bin/message/subscribe/send', errcode: 47003, times: 1 });
     await greet(t, tree.branchAStaff.token, m.member.id);
@@ -137,10 +129,10 @@ describe('subscriptions, delivery and the inbox', () => {
   });
 
   it('refreshes an expired access token once and delivers', async () => {
-    const m = await boundMember(t, tree, 'tokenExpired');
+    const m = await bindMember(t, tree.branchA.id, { name: 'tokenExpired', ...BORN });
     await subscribe(t, m.token);
     // get a token issued first, then let it expire at the stand-in
-    const warm = await boundMember(t, tree, 'warm');
+    const warm = await bindMember(t, tree.branchA.id, { name: 'warm', ...BORN });
     await subscribe(t, warm.token);
     await greet(t, tree.branchAStaff.token, warm.member.id);
     await eventually(async () => (await messages(t.standin, warm.openid)).length === 1);
@@ -153,7 +145,7 @@ describe('subscriptions, delivery and the inbox', () => {
   });
 
   it('does not make requests wait for a slow WeChat', async () => {
-    const m = await boundMember(t, tree, 'slowWechat');
+    const m = await bindMember(t, tree.branchA.id, { name: 'slowWechat', ...BORN });
     await subscribe(t, m.token);
     await fault(t.standin, { route: '/cgi-bin/message/subscribe/send', delayMs: 900, times: 5 });
     const t0 = Date.now();
@@ -168,7 +160,7 @@ describe('subscriptions, delivery and the inbox', () => {
   });
 
   it('marks a notification read for its recipient only', async () => {
-    const m = await boundMember(t, tree, 'reader');
+    const m = await bindMember(t, tree.branchA.id, { name: 'reader', ...BORN });
     await greet(t, tree.branchAStaff.token, m.member.id);
     const inbox = await t.http.get('/api/v1/notifications').set('Authorization', bearer(m.token));
     const id = inbox.body.items[0].id;
@@ -189,7 +181,7 @@ describe('delivery bounds', () => {
     const t = await createTestApp({ env: { NOTIFY_MAX_ATTEMPTS: '3' } });
     try {
       const tree = await buildTree(t);
-      const m = await boundMember(t, tree, 'alwaysBusy');
+      const m = await bindMember(t, tree.branchA.id, { name: 'alwaysBusy', ...BORN });
       await subscribe(t, m.token);
       await fault(t.standin, { route: '/cgi-bin/message/subscribe/send', errcode: -1, times: 10 });
       await greet(t, tree.branchAStaff.token, m.member.id);
@@ -209,7 +201,7 @@ describe('delivery bounds', () => {
     const t = await createTestApp({ env: { NOTIFY_WORKERS: '0' } });
     try {
       const tree = await buildTree(t);
-      const m = await boundMember(t, tree, 'orphaned');
+      const m = await bindMember(t, tree.branchA.id, { name: 'orphaned', ...BORN });
       await subscribe(t, m.token);
       await greet(t, tree.branchAStaff.token, m.member.id);
       // as if a worker claimed it and then the process died

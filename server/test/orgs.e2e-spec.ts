@@ -1,15 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { bearer, createTestApp, type TestApp } from './support/app.js';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { bearer, useTestApp } from './support/app.js';
 import { buildTree, count, createMember, createOrg, expectErrorShape, user, type Tree } from './support/fixtures.js';
 
 describe('organisations', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let tree: Tree;
   beforeAll(async () => {
-    t = await createTestApp();
     tree = await buildTree(t);
   });
-  afterAll(() => t.close());
 
   describe('POST /orgs', () => {
     it('lets an admin create a top-level organisation, and nobody else', async () => {

@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import dayjs from 'dayjs';
 import { todayInShanghai } from '../src/common/dates.js';
 import { seedDemoIfEmpty } from '../src/database/seed.js';
-import { bearer, createTestApp, type TestApp } from './support/app.js';
+import { bearer, useTestApp } from './support/app.js';
 
 describe('demo data', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let seeded: Awaited<ReturnType<typeof seedDemoIfEmpty>>;
   beforeAll(async () => {
-    t = await createTestApp();
     seeded = await seedDemoIfEmpty(t.databaseUrl);
   });
-  afterAll(() => t.close());
 
   it('builds a believable tree once, and never twice', async () => {
     expect(seeded).toEqual({ orgs: 9, members: 41 });

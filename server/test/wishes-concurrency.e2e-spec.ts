@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Wish } from '@xianfeng/shared';
 import type { Response } from 'supertest';
-import { bearer, createTestApp, type TestApp } from './support/app.js';
+import { bearer, useTestApp } from './support/app.js';
 import { buildTree, user, type Tree } from './support/fixtures.js';
 
 const API = '/api/v1';
@@ -17,7 +17,7 @@ interface Claimer {
  * a real PostgreSQL. The invariants are read back from the database afterwards.
  */
 describe('wish claims under concurrency', () => {
-  let t: TestApp;
+  const t = useTestApp({ env: { LOGIN_RATE_LIMIT_PER_IP_PER_MINUTE: '100000', RATE_LIMIT_PER_MINUTE: '100000' } });
   let tree: Tree;
 
   /** `n` users logged in through the stand-in WeChat, each bound to a member record of branch B. */
@@ -52,10 +52,8 @@ describe('wish claims under concurrency', () => {
   const codes = (rs: Response[]) => rs.filter((r) => r.status !== 200).map((r) => `${r.status} ${r.body.code}`);
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { LOGIN_RATE_LIMIT_PER_IP_PER_MINUTE: '100000', RATE_LIMIT_PER_MINUTE: '100000' } });
     tree = await buildTree(t);
   });
-  afterAll(() => t.close());
 
   it('100 members claiming one wish at the same moment: exactly one wins, 99 get 409 WISH_ALREADY_CLAIMED', async () => {
     const members = await claimers(100);
@@ -71,7 +69,7 @@ describe('wish claims under concurrency', () => {
       expect(row).toEqual({ status: 'claimed', claimant_member_id: winner.memberId });
       const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM wish_event WHERE wish_id = $1 AND action = 'claim'`, [wish.id]);
       expect(n).toBe(1);
-      const notified = await t.dataSource.query(`SELECT user_id FROM notification WHERE page = $1 AND data->>'phrase2' = '已认领'`, [`pages/wish/index?id=${wish.id}`]);
+      const notified = await t.dataSource.query(`SELECT user_id FROM notification WHERE page = $1 AND data->>'phrase2' = '已认领'`, [`packages/wish/detail/index?id=${wish.id}`]);
       expect(notified).toEqual([{ user_id: tree.resident.userId }]);
       // only the winner sees the wisher's phone
       expect((await t.http.get(`${API}/wishes/${wish.id}`).set('Authorization', bearer(winner.token))).body.wisher.phone).toBe('13600001111');

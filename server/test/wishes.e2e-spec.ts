@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Wish } from '@xianfeng/shared';
 import { readFileSync } from 'node:fs';
 import { WishesService } from '../src/wishes/wishes.service.js';
-import { bearer, createTestApp, type TestApp } from './support/app.js';
-import { buildTree, count, createMember, expectErrorShape, user, type Tree } from './support/fixtures.js';
+import { bearer, useTestApp } from './support/app.js';
+import { bindMember, buildTree, count, expectErrorShape, user, type BoundMember, type Tree } from './support/fixtures.js';
 
 const API = '/api/v1';
 const PHONE = '13912345678';
@@ -16,13 +16,10 @@ interface Person {
   token: string;
   userId: string;
 }
-interface MemberPerson extends Person {
-  memberId: string;
-  name: string;
-}
+type MemberPerson = BoundMember;
 
 describe('wishes (微心愿)', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let tree: Tree;
   /** A second resident, and members of branch A, branch B and the community. */
   let resident2: Person;
@@ -38,15 +35,6 @@ describe('wishes (微心愿)', () => {
     const r = t.http.get(`${API}${path}`).query(query);
     return token ? r.set('Authorization', bearer(token)) : r;
   };
-
-  /** A user bound to a new member record, through the real create + bind routes. */
-  async function bindMember(orgId: string, name: string): Promise<MemberPerson> {
-    const { member, bindCode } = await createMember(t, tree.adminToken, orgId, { name });
-    const u = await user(t, "member");
-    const res = await post(u.token, '/members/bind', { bindCode });
-    if (res.status !== 200) throw new Error(`bind: ${res.status} ${JSON.stringify(res.body)}`);
-    return { ...u, memberId: member.id, name };
-  }
 
   const wishBody = (over: Record<string, unknown> = {}) => ({
     orgId: tree.community.id,
@@ -86,17 +74,15 @@ describe('wishes (微心愿)', () => {
   }
 
   const notificationsFor = async (wishId: string): Promise<Array<{ user_id: string; event: string; body: string }>> =>
-    t.dataSource.query(`SELECT user_id, data->>'phrase2' AS event, body FROM notification WHERE page = $1 ORDER BY created_at`, [`pages/wish/index?id=${wishId}`]);
+    t.dataSource.query(`SELECT user_id, data->>'phrase2' AS event, body FROM notification WHERE page = $1 ORDER BY created_at`, [`packages/wish/detail/index?id=${wishId}`]);
 
   beforeAll(async () => {
-    t = await createTestApp();
     tree = await buildTree(t);
     resident2 = await user(t, 'resident2');
-    memberA = await bindMember(tree.branchA.id, '王先锋');
-    memberB = await bindMember(tree.branchB.id, '李示范');
-    memberC = await bindMember(tree.community.id, '赵责任');
+    memberA = await bindMember(t, tree.branchA.id, { name: '王先锋' });
+    memberB = await bindMember(t, tree.branchB.id, { name: '李示范' });
+    memberC = await bindMember(t, tree.community.id, { name: '赵责任' });
   });
-  afterAll(() => t.close());
 
   describe('the whole flow', () => {
     it('post → approve → claim → fulfil → confirm, each step in the history and notified through the outbox', async () => {
@@ -349,7 +335,7 @@ describe('wishes (微心愿)', () => {
     it('steps out of order answer 409 and change nothing', async () => {
       const pending = await postWish(tree.resident.token);
       // a staff member who is also a member sees pending wishes, and still cannot claim one
-      const staffMember = await bindMember(tree.street.id, '钱书记');
+      const staffMember = await bindMember(t, tree.street.id, { name: '钱书记' });
       await post(tree.adminToken, `/orgs/${tree.street.id}/staff`, { userId: staffMember.userId });
       expectErrorShape((await post(staffMember.token, `/wishes/${pending.id}/claim`)).body, 409, 'WISH_NOT_OPEN');
       const w = await openWish();
@@ -400,7 +386,7 @@ describe('wishes (微心愿)', () => {
 
   describe('claim limit', () => {
     it('defaults to 3 unfinished claims; fulfilling or releasing one frees a place', async () => {
-      const m = await bindMember(tree.branchA.id, '孙限额');
+      const m = await bindMember(t, tree.branchA.id, { name: '孙限额' });
       const wishes = await Promise.all([1, 2, 3, 4].map(() => openWish()));
       for (const w of wishes.slice(0, 3)) expect((await post(m.token, `/wishes/${w.id}/claim`)).status).toBe(200);
       const fourth = await post(m.token, `/wishes/${wishes[3].id}/claim`);
@@ -423,7 +409,7 @@ describe('wishes (微心愿)', () => {
       expect(inherited.body).toEqual({ orgId: tree.branchA.id, claimLimit: 1, inheritedFrom: tree.community.id });
       expect((await get(tree.streetStaff.token, `/orgs/${tree.branchB.id}/wish-settings`)).body).toEqual({ orgId: tree.branchB.id, claimLimit: 3, inheritedFrom: null });
       try {
-        const m = await bindMember(tree.branchB.id, '周一个');
+        const m = await bindMember(t, tree.branchB.id, { name: '周一个' });
         const [a, b] = await Promise.all([openWish({ orgId: tree.branchA.id }), openWish({ orgId: tree.branchA.id })]);
         expect((await post(m.token, `/wishes/${a.id}/claim`)).status).toBe(200);
         expectErrorShape((await post(m.token, `/wishes/${b.id}/claim`)).body, 409, 'CLAIM_LIMIT_REACHED');
@@ -491,20 +477,15 @@ describe('wishes (微心愿)', () => {
   });
 
   describe('the wall and its counts', () => {
+    const t2 = useTestApp(); // a clean database, so the counts are exact
     let staffT: Tree;
-    let t2: TestApp;
     beforeAll(async () => {
-      // a clean database, so the counts are exact
-      t2 = await createTestApp();
       staffT = await buildTree(t2);
     });
-    afterAll(() => t2.close());
 
     it('lists the subtree newest first with status filters and cursor pagination; counts per status', async () => {
       const h = t2.http;
-      const { member, bindCode } = await createMember(t2, staffT.adminToken, staffT.branchA.id, { name: '墙党员' });
-      const mu = await user(t2, 'wall-member');
-      await h.post(`${API}/members/bind`).set('Authorization', bearer(mu.token)).send({ bindCode });
+      const mu = await bindMember(t2, staffT.branchA.id, { name: '墙党员' });
       const make = async (orgId: string, title: string) => {
         const res = await h.post(`${API}/wishes`).set('Authorization', bearer(staffT.resident.token)).send({ orgId, title, description: '描述', category: 'goods' });
         return res.body as Wish;
@@ -558,7 +539,7 @@ describe('wishes (微心愿)', () => {
       expect(titles(await wall({ mine: 'claimed' }, mu.token))).toEqual(['k', 'f', 'c']);
       expect(titles(await wall({ mine: 'claimed', status: 'claimed' }, mu.token))).toEqual(['c']);
       expectErrorShape((await wall({ mine: 'claimed' }, staffT.resident.token)).body, 403, 'NOT_A_MEMBER');
-      expect(member.id).toBeDefined();
+      expect(mu.member.id).toBeDefined();
 
       // counts are cumulative: claimed includes fulfilled and confirmed, fulfilled includes confirmed
       const counts = await h.get(`${API}/orgs/${staffT.community.id}/wish-counts`);

@@ -39,6 +39,11 @@ export interface Org {
 export interface OrgDetail extends Org {
   parentName: string | null;
   counts: { members: number; children: number };
+  /**
+   * The caller's relation to the organisation, so the client knows which tabs to offer: `staff`
+   * when the caller is staff of it or of an ancestor, or an admin (false without a login).
+   */
+  viewer: { staff: boolean };
 }
 
 export interface CreateOrgRequest {
@@ -105,7 +110,6 @@ export interface MemberCard {
   photoUrl: string | null;
   joinedPartyOn: string;
   partyYears: number;
-  status: MemberStatus;
   phone?: string;
 }
 

@@ -87,8 +87,17 @@ export interface CommitmentSummary {
   fulfilledAt: string | null;
 }
 
+/** The caller's relation to a commitment, so the client knows which buttons to offer. */
+export interface CommitmentViewer {
+  /** The member whose commitment it is; for a branch commitment, staff of its organisation. */
+  owner: boolean;
+  /** Staff of the commitment's organisation or of an ancestor, or an admin. */
+  staff: boolean;
+}
+
 /** `GET /commitments/:id` and the answer of every state-changing commitment route. */
 export interface Commitment extends CommitmentSummary {
+  viewer: CommitmentViewer;
   /** Oldest first. */
   progress: CommitmentProgress[];
   /** Newest first, at most COMMITMENT_LIMITS.reviewsInDetail. */

@@ -3,4 +3,8 @@ export * from './enums.js';
 export * from './api.js';
 export * from './commitments.js';
 export * from './wishes.js';
+export * from './pages.js';
+export * from './limits.js';
+export * from './labels.js';
+export * from './dates.js';
 export * from './stats.js';

@@ -14,6 +14,7 @@ import type {
 import { API_BASE_URL } from './base'
 import { ApiError, errorFromResponse, networkError } from './errors'
 import { clearSession, getToken } from '../auth/session'
+import { Pages, pageUrl } from '@xianfeng/shared'
 
 export { ApiError, describeError } from './errors'
 
@@ -29,7 +30,7 @@ export interface RequestOptions {
   redirectOn401?: boolean
 }
 
-export const LOGIN_PAGE = '/pages/login/index'
+export const LOGIN_PAGE = pageUrl(Pages.login)
 
 export function buildUrl(path: string, query?: Query): string {
   const parts: string[] = []

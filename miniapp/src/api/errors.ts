@@ -113,3 +113,20 @@ export function describeError(err: unknown): string {
   if (err instanceof Error && err.message) return err.message
   return '操作失败，请稍后再试'
 }
+
+/**
+ * A failed form submit: the server's message for each of the form's fields (a detail for `items.2`
+ * counts for `items`), and the banner above the form — where to look when a field is marked, else
+ * what went wrong.
+ */
+export function formErrors<F extends string>(err: unknown, fields: readonly F[], describe: (e: unknown) => string = describeError) {
+  const byField: Partial<Record<F, string>> = {}
+  if (err instanceof ApiError) {
+    for (const f of fields) {
+      const d = err.details.find((x) => x.field === f || x.field?.startsWith(`${f}.`))
+      if (d) byField[f] = d.message
+    }
+  }
+  const banner = Object.keys(byField).length > 0 ? '填写的内容有误，请检查标红的项目' : describe(err)
+  return { fields: byField, banner }
+}

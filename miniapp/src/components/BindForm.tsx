@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import type { User } from '@xianfeng/shared'
+import { Limits } from '@xianfeng/shared'
 import { api } from '../api/client'
 import { describeError } from '../api/errors'
 
@@ -38,7 +39,7 @@ export function BindForm({ onBound }: { onBound: (user: User) => void }) {
           name="bindCode"
           value={code}
           placeholder="例如 K7M2Q9"
-          maxLength={32}
+          maxLength={Limits.bindCode.max}
           clearable
           onChange={(v) => setCode(v)}
           onConfirm={submit}

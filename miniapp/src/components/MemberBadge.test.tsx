@@ -11,7 +11,6 @@ describe('MemberBadge (the public identity card)', () => {
     render(<MemberBadge card={cardWithPhone} />)
     expect(screen.getByText('王建国')).toBeTruthy()
     expect(screen.getByText('党员示范岗')).toBeTruthy()
-    expect(screen.getByText('正式党员')).toBeTruthy()
     expect(screen.getByText('便民服务示范岗')).toBeTruthy()
     expect(screen.getByText('负责3号楼独居老人走访')).toBeTruthy()
     expect(screen.getByText('阳光社区党委')).toBeTruthy()
@@ -31,13 +30,13 @@ describe('MemberBadge (the public identity card)', () => {
     const other = render(<MemberBadge card={cardWithoutPhone} />)
     expect(other.container.textContent).not.toContain('联系电话')
     expect(other.container.textContent).not.toContain('拨打')
-    expect(other.container.textContent).toContain('预备党员')
   })
 
   it('never shows private fields, even if a response carried them', () => {
-    const leaky = { ...cardWithoutPhone, birthday: '1971-03-09', showPhone: false, userId: 'u-secret' } as MemberCard
+    const leaky = { ...cardWithoutPhone, birthday: '1971-03-09', showPhone: false, userId: 'u-secret', status: 'probationary' } as MemberCard
     const { container } = render(<MemberBadge card={leaky} />)
     expect(container.textContent).not.toContain('1971')
+    expect(container.textContent).not.toContain('预备党员') // not on the public card (contract)
     expect(container.textContent).not.toContain('u-secret')
     expect(container.textContent).not.toContain('生日')
   })

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import type { MemberCard } from '@xianfeng/shared'
 import { callPhone, openBoard } from '../utils/nav'
-import { MemberStatusLabels, formatDate, formatPhone, partyYearsText, postKindLabel } from '../utils/format'
+import { formatDate, formatPhone, partyYearsText, postKindLabel } from '../utils/format'
 import { Avatar } from './Avatar'
 import './MemberBadge.css'
 
@@ -20,7 +20,6 @@ export function MemberBadge({ card }: { card: MemberCard }) {
       <Text className="xf-badge__name">{card.name}</Text>
       <View className="xf-badge__tags">
         {kind ? <Text className="xf-tag xf-tag--red xf-tag--lg">{kind}</Text> : null}
-        {card.status ? <Text className="xf-tag xf-tag--gold xf-tag--lg">{MemberStatusLabels[card.status]}</Text> : null}
       </View>
       {card.postTitle ? <Text className="xf-badge__post">{card.postTitle}</Text> : null}
 

@@ -3,12 +3,16 @@ import Taro from '@tarojs/taro'
 import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import type { Member, UpdateMyMemberRequest } from '@xianfeng/shared'
+import { Limits } from '@xianfeng/shared'
 import { api } from '../api/client'
-import { ApiError, describeError } from '../api/errors'
+import { formErrors } from '../api/errors'
+import { Alert } from './Alert'
+import { Field } from './Field'
 
 const PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/
 
-type Field = 'postTitle' | 'duties' | 'phone'
+const FIELDS = ['postTitle', 'duties', 'phone'] as const
+type FieldName = (typeof FIELDS)[number]
 
 /** The member edits what residents see on their card: post title, duties, phone and whether to show it. */
 export function ProfileForm({ member, onSaved }: { member: Member; onSaved: (m: Member) => void }) {
@@ -18,11 +22,11 @@ export function ProfileForm({ member, onSaved }: { member: Member; onSaved: (m: 
   const [showPhone, setShowPhone] = useState(member.showPhone)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({})
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<FieldName, string>>>({})
 
   const save = async () => {
     const p = phone.replace(/\s+/g, '')
-    const errs: Partial<Record<Field, string>> = {}
+    const errs: Partial<Record<FieldName, string>> = {}
     if (p && !PHONE.test(p)) errs.phone = '请填写正确的手机或座机号码'
     if (showPhone && !p) errs.phone = '公开手机号前，请先填写号码'
     setFieldErrors(errs)
@@ -41,13 +45,10 @@ export function ProfileForm({ member, onSaved }: { member: Member; onSaved: (m: 
       Taro.showToast({ title: '已保存', icon: 'success' })
       onSaved(saved)
     } catch (e) {
-      const byField: Partial<Record<Field, string>> =
-        e instanceof ApiError
-          ? { postTitle: e.fieldMessage('postTitle'), duties: e.fieldMessage('duties'), phone: e.fieldMessage('phone') }
-          : {}
-      setFieldErrors(byField)
       // Field messages go beside their fields; the banner only says where to look.
-      setError(Object.values(byField).some(Boolean) ? '填写的内容有误，请检查标红的项目' : describeError(e))
+      const failed = formErrors(e, FIELDS)
+      setFieldErrors(failed.fields)
+      setError(failed.banner)
     } finally {
       setBusy(false)
     }
@@ -55,34 +56,24 @@ export function ProfileForm({ member, onSaved }: { member: Member; onSaved: (m: 
 
   return (
     <View className="xf-panel" data-testid="profile-form">
-      {error ? (
-        <View className="xf-alert" role="alert">
-          {error}
-        </View>
-      ) : null}
-      <View className="xf-field">
-        <Text className="xf-field__label">岗位名称</Text>
-        <Input className="xf-me__input" name="postTitle" value={postTitle} maxLength={40} placeholder="例如 便民服务岗" onChange={setPostTitle} />
-        {fieldErrors.postTitle ? <Text className="xf-field__error">{fieldErrors.postTitle}</Text> : null}
-      </View>
-      <View className="xf-field">
-        <Text className="xf-field__label">岗位职责</Text>
+      <Alert>{error}</Alert>
+      <Field label="岗位名称" error={fieldErrors.postTitle}>
+        <Input className="xf-me__input" name="postTitle" value={postTitle} maxLength={Limits.member.postTitle} placeholder="例如 便民服务岗" onChange={setPostTitle} />
+      </Field>
+      <Field label="岗位职责" error={fieldErrors.duties}>
         <TextArea
           className="xf-me__textarea"
           value={duties}
-          maxLength={300}
+          maxLength={Limits.member.duties}
           showCount
           autoSize
           placeholder="写下您为群众做的事，例如：负责3号楼独居老人走访"
           onChange={setDuties}
         />
-        {fieldErrors.duties ? <Text className="xf-field__error">{fieldErrors.duties}</Text> : null}
-      </View>
-      <View className="xf-field">
-        <Text className="xf-field__label">联系电话</Text>
-        <Input className="xf-me__input" name="phone" type="tel" value={phone} maxLength={20} placeholder="手机号" onChange={setPhone} />
-        {fieldErrors.phone ? <Text className="xf-field__error">{fieldErrors.phone}</Text> : null}
-      </View>
+      </Field>
+      <Field label="联系电话" error={fieldErrors.phone}>
+        <Input className="xf-me__input" name="phone" type="tel" value={phone} maxLength={Limits.member.phone} placeholder="手机号" onChange={setPhone} />
+      </Field>
       <View className="xf-field xf-me__switch-row">
         <View className="xf-me__switch-text">
           <Text className="xf-field__label">公开手机号</Text>

@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { Pages, pageUrl } from '@xianfeng/shared'
 
 const BOARD_REQUEST_KEY = 'xf.board.request'
 export const BOARD_LAST_KEY = 'xf.board.last'
@@ -9,7 +10,7 @@ export const BOARD_LAST_KEY = 'xf.board.last'
  */
 export function openBoard(orgId: string): void {
   Taro.setStorageSync(BOARD_REQUEST_KEY, orgId)
-  Taro.switchTab({ url: '/pages/board/index' })
+  Taro.switchTab({ url: pageUrl(Pages.board) })
 }
 
 /** The organisation someone asked the board to show, read once. */
@@ -20,11 +21,11 @@ export function takeBoardRequest(): string | null {
 }
 
 export function openCard(memberId: string): void {
-  Taro.navigateTo({ url: `/pages/card/index?id=${encodeURIComponent(memberId)}` })
+  Taro.navigateTo({ url: pageUrl(Pages.card, { id: memberId }) })
 }
 
 export function openLogin(): void {
-  Taro.navigateTo({ url: '/pages/login/index' })
+  Taro.navigateTo({ url: pageUrl(Pages.login) })
 }
 
 export function callPhone(phone: string): void {

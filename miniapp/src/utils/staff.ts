@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 import type { User } from '@xianfeng/shared'
+import { Pages, pageUrl } from '@xianfeng/shared'
 
 export interface StaffOrg {
   id: string
@@ -39,10 +40,12 @@ export function pageOrg(user: User | null | undefined, param: string | undefined
   return chosenStaffOrg(user)
 }
 
-export const STAFF_HOME = '/packages/staff/index/index'
+export const STAFF_HOME = pageUrl(Pages.staffHome)
 
-export function openStaffPage(page: 'occasions' | 'greeting-settings' | 'roster', orgId: string): void {
-  Taro.navigateTo({ url: `/packages/staff/${page}/index?orgId=${encodeURIComponent(orgId)}` })
+const STAFF_PAGES = { occasions: Pages.staffOccasions, 'greeting-settings': Pages.staffGreetingSettings, roster: Pages.staffRoster } as const
+
+export function openStaffPage(page: keyof typeof STAFF_PAGES, orgId: string): void {
+  Taro.navigateTo({ url: pageUrl(STAFF_PAGES[page], { orgId }) })
 }
 
 export function openStaffHome(): void {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { LoginResponse, User } from '@xianfeng/shared';
 import { Access, CurrentActor } from '../common/auth/access.decorator.js';
 import type { Actor } from '../common/auth/actor.js';
@@ -7,6 +7,7 @@ import { RateLimit } from '../common/throttle.js';
 import { UsersService } from '../users/users.service.js';
 import { LoginDto } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
+import { LoginResponseDto, UserResponseDto } from './auth.responses.js';
 
 @ApiTags('auth')
 @Controller()
@@ -21,6 +22,7 @@ export class AuthController {
   @Access('public')
   @RateLimit('login')
   @ApiOperation({ summary: 'Exchange a wx.login code for a token (rate-limited per IP by the generous `login` limit)' })
+  @ApiOkResponse({ type: LoginResponseDto })
   login(@Body() dto: LoginDto): Promise<LoginResponse> {
     return this.auth.loginWithWechat(dto.code);
   }
@@ -29,6 +31,7 @@ export class AuthController {
   @Access('user')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The caller: roles with organisation scope, and the bound member record' })
+  @ApiOkResponse({ type: UserResponseDto })
   me(@CurrentActor() actor: Actor): Promise<User> {
     return this.users.describe(actor.userId);
   }

@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
-import { UsersService } from '../users/users.service.js';
+import { UsersModule } from '../users/users.module.js';
 import { WechatModule } from '../wechat/wechat.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 
 @Module({
-  imports: [WechatModule],
+  imports: [WechatModule, UsersModule],
   controllers: [AuthController],
-  providers: [AuthService, UsersService],
-  exports: [UsersService],
+  providers: [AuthService],
 })
 export class AuthModule {}

@@ -33,8 +33,8 @@ export class AuthService {
       }
       throw err; // WechatUnavailableError → 503 by the error filter
     }
-    const user = await this.users.upsertOnLogin(session.openid, session.unionid ?? null);
-    const { token, expiresAt } = this.tokens.issue(user.id);
-    return { token, expiresAt: expiresAt.toISOString(), user: await this.users.describe(user.id) };
+    const userId = await this.users.upsertOnLogin(session.openid, session.unionid ?? null);
+    const { token, expiresAt } = this.tokens.issue(userId);
+    return { token, expiresAt: expiresAt.toISOString(), user: await this.users.describe(userId) };
   }
 }

@@ -32,7 +32,7 @@ describe('commitment state machine', () => {
   it('names the current state in the refusal message', () => {
     const msg = invalidTransitionMessage('approve', 'published');
     expect(msg).toContain('published');
-    expect(msg).toContain('已发布');
+    expect(msg).toContain('践诺中');
     expect(msg).toContain('审核通过');
   });
 

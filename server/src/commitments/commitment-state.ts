@@ -1,4 +1,5 @@
-import type { CommitmentStatus } from '@xianfeng/shared';
+import { CommitmentStatusLabels, type CommitmentStatus } from '@xianfeng/shared';
+import { statusAfter } from '../common/transitions.js';
 
 /**
  * The commitment lifecycle, in one place:
@@ -33,22 +34,15 @@ export const CommitmentActionNames = Object.keys(COMMITMENT_ACTIONS) as Commitme
 
 /** The status the action leads to from `status`: the same status for activities, null when not allowed. */
 export function nextStatus(action: CommitmentAction, status: CommitmentStatus): CommitmentStatus | null {
-  const rule: { from: readonly CommitmentStatus[]; to: CommitmentStatus | null } = COMMITMENT_ACTIONS[action];
-  if (!rule.from.includes(status)) return null;
-  return rule.to ?? status;
+  return statusAfter<CommitmentStatus>(COMMITMENT_ACTIONS[action], status);
 }
 
 export function fromStatuses(action: CommitmentAction): readonly CommitmentStatus[] {
   return COMMITMENT_ACTIONS[action].from;
 }
 
-export const STATUS_LABELS: Record<CommitmentStatus, string> = {
-  draft: '草稿',
-  pending_review: '待审核',
-  published: '已发布',
-  fulfilled: '已践诺',
-  withdrawn: '已撤回',
-};
+/** The words users see (published is 践诺中), shared with the mini-program. */
+export const STATUS_LABELS = CommitmentStatusLabels;
 
 export const ACTION_LABELS: Record<CommitmentAction, string> = {
   edit: '修改',

@@ -1,4 +1,4 @@
-import { ReviewKinds, type Commitment, type CommitmentProgress, type CommitmentReview, type CommitmentSummary, type ReviewSummary } from '@xianfeng/shared';
+import { ReviewKinds, type Commitment, type CommitmentProgress, type CommitmentViewer, type CommitmentReview, type CommitmentSummary, type ReviewSummary } from '@xianfeng/shared';
 import { isOverdue } from './commitment-state.js';
 import type { CommitmentRow, ProgressRow, ReviewRow, ReviewStatsRow } from './commitments.repository.js';
 
@@ -61,6 +61,6 @@ export function toReview(r: ReviewRow, viewer: { userId: string | null; isStaff:
   };
 }
 
-export function toCommitment(summary: CommitmentSummary, progress: CommitmentProgress[], reviews: CommitmentReview[]): Commitment {
-  return { ...summary, progress, reviews };
+export function toCommitment(summary: CommitmentSummary, progress: CommitmentProgress[], reviews: CommitmentReview[], viewer: CommitmentViewer): Commitment {
+  return { ...summary, viewer, progress, reviews };
 }

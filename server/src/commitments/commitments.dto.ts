@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
-  COMMITMENT_LIMITS as L,
+  Limits,
   CommitmentOwnerTypes,
   CommitmentStatuses,
   ReviewKinds,
@@ -9,9 +9,11 @@ import {
   type ReviewKind,
 } from '@xianfeng/shared';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
-import { IsCalendarDate } from '../common/validation.js';
+import { IsCalendarDate, Optional } from '../common/validation.js';
+
+const L = Limits.commitment;
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimEach = ({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value);
@@ -40,11 +42,11 @@ export class CreateCommitmentDto {
 }
 
 export class UpdateCommitmentDto {
-  @ApiPropertyOptional({ maxLength: L.titleMax }) @IsOptional() @Transform(trim) @IsString() @Length(1, L.titleMax) title?: string;
-  @ApiPropertyOptional({ maxLength: L.contentMax }) @IsOptional() @Transform(trim) @IsString() @Length(1, L.contentMax) content?: string;
+  @ApiPropertyOptional({ maxLength: L.titleMax }) @Optional() @Transform(trim) @IsString() @Length(1, L.titleMax) title?: string;
+  @ApiPropertyOptional({ maxLength: L.contentMax }) @Optional() @Transform(trim) @IsString() @Length(1, L.contentMax) content?: string;
 
   @ApiPropertyOptional({ type: [String], minItems: L.itemsMin, maxItems: L.itemsMax })
-  @IsOptional()
+  @Optional()
   @Transform(trimEach)
   @IsArray()
   @ArrayMinSize(L.itemsMin)
@@ -53,7 +55,7 @@ export class UpdateCommitmentDto {
   @Length(1, L.itemMax, { each: true })
   items?: string[];
 
-  @ApiPropertyOptional({ example: '2026-12-31' }) @IsOptional() @IsCalendarDate() dueOn?: string;
+  @ApiPropertyOptional({ example: '2026-12-31' }) @Optional() @IsCalendarDate() dueOn?: string;
 }
 
 export class ReturnCommitmentDto {
@@ -68,11 +70,11 @@ export class AddProgressDto {
   @ApiProperty({ maxLength: L.progressTextMax }) @Transform(trim) @IsString() @Length(1, L.progressTextMax) text: string;
 
   @ApiPropertyOptional({ type: [String], maxItems: L.progressPhotosMax, description: 'URLs from POST /uploads, uploaded by the caller' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(L.progressPhotosMax)
   @IsString({ each: true })
-  @MaxLength(500, { each: true })
+  @MaxLength(Limits.photoUrl, { each: true })
   photos?: string[];
 }
 
@@ -82,22 +84,22 @@ export class CreateReviewDto {
   kind: ReviewKind;
 
   @ApiProperty({ minimum: 1, maximum: 5 }) @IsInt() @Min(1) @Max(5) score: number;
-  @ApiPropertyOptional({ maxLength: L.reviewCommentMax, default: '' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(L.reviewCommentMax) comment?: string;
+  @ApiPropertyOptional({ maxLength: L.reviewCommentMax, default: '' }) @Optional() @Transform(trim) @IsString() @MaxLength(L.reviewCommentMax) comment?: string;
 }
 
 export class CommitmentListQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'the organisation and its whole subtree' }) @IsOptional() @IsUUID() orgId?: string;
-  @ApiPropertyOptional({ enum: CommitmentOwnerTypes }) @IsOptional() @IsIn(CommitmentOwnerTypes) ownerType?: CommitmentOwnerType;
-  @ApiPropertyOptional({ enum: CommitmentStatuses }) @IsOptional() @IsIn(CommitmentStatuses) status?: CommitmentStatus;
+  @ApiPropertyOptional({ description: 'the organisation and its whole subtree' }) @Optional() @IsUUID() orgId?: string;
+  @ApiPropertyOptional({ enum: CommitmentOwnerTypes }) @Optional() @IsIn(CommitmentOwnerTypes) ownerType?: CommitmentOwnerType;
+  @ApiPropertyOptional({ enum: CommitmentStatuses }) @Optional() @IsIn(CommitmentStatuses) status?: CommitmentStatus;
 
   @ApiPropertyOptional({ description: 'true: published and past the due date; false: all others' })
-  @IsOptional()
+  @Optional()
   @Transform(queryBool)
   @IsBoolean()
   overdue?: boolean;
 
   @ApiPropertyOptional({ description: "the caller's own: their member commitments and the branch commitments they wrote (needs a login)" })
-  @IsOptional()
+  @Optional()
   @Transform(queryBool)
   @IsBoolean()
   mine?: boolean;

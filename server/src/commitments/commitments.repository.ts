@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { CommitmentOwnerType, CommitmentStatus, ReviewKind } from '@xianfeng/shared';
-import { DataSource, type EntityManager } from 'typeorm';
 import { cursorTimestamp } from '../common/pagination.js';
 import { returning } from '../common/sql.js';
+import type { Db } from '../database/db.js';
 import type { CommitmentAction } from './commitment-state.js';
 
 /** A commitment with what every view of it needs (owner's name, organisation's name and path). */
@@ -90,26 +90,24 @@ export interface ListFilter {
   limit: number;
 }
 
-/** Every query the commitments feature runs, by what it returns. */
+/** Every query the commitments feature runs, by what it returns; each takes the handle (`db`) first. */
 @Injectable()
 export class CommitmentsRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
-  async findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<CommitmentRow | null> {
-    const rows: CommitmentRow[] = await manager.query(`${SELECT_COMMITMENT} WHERE c.id = $1`, [id]);
+  async findById(db: Db, id: string): Promise<CommitmentRow | null> {
+    const rows: CommitmentRow[] = await db.query(`${SELECT_COMMITMENT} WHERE c.id = $1`, [id]);
     return rows[0] ?? null;
   }
 
-  async currentStatus(manager: EntityManager, id: string): Promise<CommitmentStatus | null> {
-    const rows: Array<{ status: CommitmentStatus }> = await manager.query(`SELECT status FROM commitment WHERE id = $1`, [id]);
+  async currentStatus(db: Db, id: string): Promise<CommitmentStatus | null> {
+    const rows: Array<{ status: CommitmentStatus }> = await db.query(`SELECT status FROM commitment WHERE id = $1`, [id]);
     return rows[0]?.status ?? null;
   }
 
   async insertDraft(
-    manager: EntityManager,
+    db: Db,
     v: { ownerType: CommitmentOwnerType; ownerMemberId: string | null; orgId: string; title: string; content: string; items: string[]; dueOn: string; contentHeld: boolean; createdBy: string },
   ): Promise<string> {
-    const rows: Array<{ id: string }> = await manager.query(
+    const rows: Array<{ id: string }> = await db.query(
       `INSERT INTO commitment (owner_type, owner_member_id, org_id, title, content, items, due_on, content_held, created_by)
        VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9) RETURNING id`,
       [v.ownerType, v.ownerMemberId, v.orgId, v.title, v.content, JSON.stringify(v.items), v.dueOn, v.contentHeld, v.createdBy],
@@ -119,12 +117,12 @@ export class CommitmentsRepository {
 
   /** Rewrites a draft's text, only while it is still a draft. Returns false if it no longer is. */
   async updateDraftIfStillDraft(
-    manager: EntityManager,
+    db: Db,
     id: string,
     v: { title: string; content: string; items: string[]; dueOn: string; contentHeld: boolean },
   ): Promise<boolean> {
     const rows = await returning<{ id: string }>(
-      manager,
+      db,
       `UPDATE commitment SET title = $2, content = $3, items = $4::jsonb, due_on = $5, content_held = $6, updated_at = now()
         WHERE id = $1 AND status = 'draft' RETURNING id`,
       [id, v.title, v.content, JSON.stringify(v.items), v.dueOn, v.contentHeld],
@@ -138,7 +136,7 @@ export class CommitmentsRepository {
    * in any of `from` any more.
    */
   async moveIfIn(
-    manager: EntityManager,
+    db: Db,
     id: string,
     from: readonly CommitmentStatus[],
     to: CommitmentStatus,
@@ -147,7 +145,7 @@ export class CommitmentsRepository {
     // `prev` locks the row and reads its status as it is now (after any racing update committed);
     // the `c.status = ANY(from)` condition is the guard that lets only one racing step through.
     const rows = await returning<{ old_status: CommitmentStatus }>(
-      manager,
+      db,
       `WITH prev AS (SELECT id, status FROM commitment WHERE id = $1 FOR UPDATE)
        UPDATE commitment c SET status = $3, updated_at = now(), return_reason = $4,
               submitted_at = CASE WHEN $3 = 'pending_review' THEN now() ELSE c.submitted_at END,
@@ -162,10 +160,10 @@ export class CommitmentsRepository {
   }
 
   async recordEvent(
-    manager: EntityManager,
+    db: Db,
     e: { commitmentId: string; action: CommitmentAction | 'clear_content'; from: CommitmentStatus; to: CommitmentStatus; reason?: string | null; actorUserId: string },
   ): Promise<string> {
-    const rows: Array<{ id: string }> = await manager.query(
+    const rows: Array<{ id: string }> = await db.query(
       `INSERT INTO commitment_event (commitment_id, action, from_status, to_status, reason, actor_user_id)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
       [e.commitmentId, e.action, e.from, e.to, e.reason ?? null, e.actorUserId],
@@ -175,10 +173,10 @@ export class CommitmentsRepository {
 
   /** Adds a progress entry only while the commitment is published (the share lock orders it against a racing fulfil). */
   async insertProgressIfPublished(
-    manager: EntityManager,
+    db: Db,
     v: { commitmentId: string; text: string; photos: string[]; contentHeld: boolean; createdBy: string },
   ): Promise<string | null> {
-    const rows: Array<{ id: string }> = await manager.query(
+    const rows: Array<{ id: string }> = await db.query(
       `INSERT INTO commitment_progress (commitment_id, text, photos, content_held, created_by)
        SELECT id, $2, $3::jsonb, $4, $5 FROM commitment WHERE id = $1 AND status = 'published' FOR SHARE
        RETURNING id`,
@@ -192,11 +190,11 @@ export class CommitmentsRepository {
    * reviewer of the same kind fails on the unique constraint `commitment_review_once` (23505).
    */
   async insertReviewIfIn(
-    manager: EntityManager,
+    db: Db,
     statuses: readonly CommitmentStatus[],
     v: { commitmentId: string; kind: ReviewKind; reviewerUserId: string; score: number; comment: string; contentHeld: boolean },
   ): Promise<string | null> {
-    const rows: Array<{ id: string }> = await manager.query(
+    const rows: Array<{ id: string }> = await db.query(
       `INSERT INTO commitment_review (commitment_id, kind, reviewer_user_id, score, comment, content_held)
        SELECT id, $3, $4, $5, $6, $7 FROM commitment WHERE id = $1 AND status = ANY($2::text[]) FOR SHARE
        RETURNING id`,
@@ -206,47 +204,35 @@ export class CommitmentsRepository {
   }
 
   /** Lifts every hold on the commitment, its progress and its reviews. Returns how many holds were lifted. */
-  async clearHolds(manager: EntityManager, id: string): Promise<number> {
-    const [c] = await returning<{ id: string }>(manager, `UPDATE commitment SET content_held = false, updated_at = now() WHERE id = $1 AND content_held RETURNING id`, [id]);
-    const p = await returning<{ id: string }>(manager, `UPDATE commitment_progress SET content_held = false WHERE commitment_id = $1 AND content_held RETURNING id`, [id]);
-    const r = await returning<{ id: string }>(manager, `UPDATE commitment_review SET content_held = false WHERE commitment_id = $1 AND content_held RETURNING id`, [id]);
+  async clearHeld(db: Db, id: string): Promise<number> {
+    const [c] = await returning<{ id: string }>(db, `UPDATE commitment SET content_held = false, updated_at = now() WHERE id = $1 AND content_held RETURNING id`, [id]);
+    const p = await returning<{ id: string }>(db, `UPDATE commitment_progress SET content_held = false WHERE commitment_id = $1 AND content_held RETURNING id`, [id]);
+    const r = await returning<{ id: string }>(db, `UPDATE commitment_review SET content_held = false WHERE commitment_id = $1 AND content_held RETURNING id`, [id]);
     return (c ? 1 : 0) + p.length + r.length;
   }
 
-  async progressOf(id: string): Promise<ProgressRow[]> {
-    return this.dataSource.query(
+  async progressOf(db: Db, id: string): Promise<ProgressRow[]> {
+    return db.query(
       `SELECT id, text, photos, content_held, created_at FROM commitment_progress WHERE commitment_id = $1 ORDER BY created_at, id`,
       [id],
     );
   }
 
-  async newestReviewsOf(id: string, limit: number): Promise<ReviewRow[]> {
-    return this.dataSource.query(
+  async newestReviewsOf(db: Db, id: string, limit: number): Promise<ReviewRow[]> {
+    return db.query(
       `SELECT id, kind, reviewer_user_id, score, comment, content_held, created_at FROM commitment_review
         WHERE commitment_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
       [id, limit],
     );
   }
 
-  async reviewStatsOf(ids: string[]): Promise<ReviewStatsRow[]> {
+  async reviewStatsOf(db: Db, ids: string[]): Promise<ReviewStatsRow[]> {
     if (ids.length === 0) return [];
-    return this.dataSource.query(
+    return db.query(
       `SELECT commitment_id, kind, count(*)::int AS n, round(avg(score), 2)::float8 AS average
          FROM commitment_review WHERE commitment_id = ANY($1::uuid[]) GROUP BY commitment_id, kind`,
       [ids],
     );
-  }
-
-  /** Which of `keys` are uploads by this user. */
-  async orgPath(orgId: string): Promise<string | null> {
-    const rows: Array<{ path: string }> = await this.dataSource.query(`SELECT path FROM org WHERE id = $1`, [orgId]);
-    return rows[0]?.path ?? null;
-  }
-
-  async orgPaths(orgIds: string[]): Promise<string[]> {
-    if (orgIds.length === 0) return [];
-    const rows: Array<{ path: string }> = await this.dataSource.query(`SELECT path FROM org WHERE id = ANY($1::uuid[])`, [orgIds]);
-    return rows.map((r) => r.path);
   }
 
   /**
@@ -255,7 +241,7 @@ export class CommitmentsRepository {
    * they are staff of. Keyset paging on (created_at, id) — both never change — so rows added between
    * two pages land before the cursor and neither shift nor repeat what follows.
    */
-  async findVisiblePage(viewer: ListViewer, f: ListFilter): Promise<CommitmentRow[]> {
+  async findVisiblePage(db: Db, viewer: ListViewer, f: ListFilter): Promise<CommitmentRow[]> {
     const params: unknown[] = [];
     const p = (v: unknown) => {
       params.push(v);
@@ -283,6 +269,6 @@ export class CommitmentsRepository {
     if (f.after) where.push(`(c.created_at, c.id) < (${p(f.after[0])}::timestamptz, ${p(f.after[1])}::uuid)`);
     const sql = `${SELECT_COMMITMENT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY c.created_at DESC, c.id DESC LIMIT ${p(f.limit + 1)}`;
-    return this.dataSource.query(sql, params);
+    return db.query(sql, params);
   }
 }

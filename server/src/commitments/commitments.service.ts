@@ -1,13 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { COMMITMENT_LIMITS, ErrorCode, type Commitment, type CommitmentStatus, type CommitmentSummary, type Page, type ReviewKind } from '@xianfeng/shared';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { COMMITMENT_LIMITS, ErrorCode, ReviewKindLabels as REVIEW_KIND_LABELS, type Commitment, type CommitmentStatus, type CommitmentSummary, type Page, type ReviewKind } from '@xianfeng/shared';
+import { DataSource } from 'typeorm';
 import { AppError, badRequest, forbidden, notFound } from '../common/app-error.js';
-import { AccessPolicy } from '../common/auth/access-policy.service.js';
+import { OrgDirectory } from '../orgs/org-directory.js';
 import type { Actor } from '../common/auth/actor.js';
 import { todayInShanghai } from '../common/dates.js';
 import { decodeCursor, toPage } from '../common/pagination.js';
 import { pgCode } from '../common/sql.js';
-import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import type { Db } from '../database/db.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { commitmentNotification } from '../notifications/templates.js';
 import { COMMITMENT_ACTIONS, fromStatuses, invalidTransitionMessage, nextStatus, PUBLIC_STATUSES, type CommitmentAction, type CommitmentTransition } from './commitment-state.js';
@@ -17,7 +17,6 @@ import { CommitmentsRepository, type CommitmentRow } from './commitments.reposit
 import { UploadsService } from '../uploads/uploads.service.js';
 import { ContentCheck } from '../wechat/content-check.js';
 
-const REVIEW_KIND_LABELS: Record<ReviewKind, string> = { org: '组织点评', peer: '党员互评', public: '群众评议' };
 
 const invalidTransition = (action: CommitmentAction, status: CommitmentStatus) =>
   new AppError(409, ErrorCode.INVALID_STATE_TRANSITION, invalidTransitionMessage(action, status));
@@ -37,17 +36,16 @@ export class CommitmentsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repo: CommitmentsRepository,
-    private readonly access: AccessPolicy,
+    private readonly orgs: OrgDirectory,
     private readonly notifications: NotificationsService,
     private readonly contentCheck: ContentCheck,
     private readonly uploads: UploadsService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   // ---- who is the caller to this commitment ------------------------------------------------
 
   private isStaff(actor: Actor | null, c: CommitmentRow): boolean {
-    return this.access.isStaffOf(actor, { path: c.org_path });
+    return this.orgs.isStaffOf(actor, { path: c.org_path });
   }
 
   private isOwner(actor: Actor | null, c: CommitmentRow): boolean {
@@ -61,7 +59,7 @@ export class CommitmentsService {
 
   /** The commitment, if the caller may see it; 404 otherwise (drafts and held content do not exist for outsiders). */
   private async visible(actor: Actor | null, id: string): Promise<CommitmentRow> {
-    const c = await this.repo.findById(id);
+    const c = await this.repo.findById(this.dataSource.manager, id);
     if (!c || !this.canSee(actor, c)) throw notFound('承诺');
     return c;
   }
@@ -89,7 +87,7 @@ export class CommitmentsService {
       if (!actor.memberId) throw new AppError(403, ErrorCode.NOT_A_MEMBER, '仅限已绑定党员身份的用户发布个人承诺');
       if (dto.orgId !== actor.memberOrgId) throw forbidden('个人承诺只能发布在本人所在的组织');
     } else {
-      await this.access.assertStaffOf(actor, dto.orgId);
+      await this.orgs.assertStaffOf(actor, dto.orgId);
     }
     this.assertDueNotPast(dto.dueOn);
     const verdict = await this.contentCheck.check(actor, [dto.title, dto.content, ...dto.items]);
@@ -115,9 +113,9 @@ export class CommitmentsService {
     const next = { title: dto.title ?? c.title, content: dto.content ?? c.content, items: dto.items ?? c.items, dueOn: dto.dueOn ?? c.due_on };
     if (dto.dueOn !== undefined) this.assertDueNotPast(next.dueOn);
     const verdict = await this.contentCheck.check(actor, [next.title, next.content, ...next.items]);
-    await this.dataSource.transaction(async (manager) => {
-      const updated = await this.repo.updateDraftIfStillDraft(manager, id, { ...next, contentHeld: verdict === 'review' });
-      if (!updated) throw invalidTransition('edit', (await this.repo.currentStatus(manager, id)) ?? c.status);
+    await this.dataSource.transaction(async (db) => {
+      const updated = await this.repo.updateDraftIfStillDraft(db, id, { ...next, contentHeld: verdict === 'review' });
+      if (!updated) throw invalidTransition('edit', (await this.repo.currentStatus(db, id)) ?? c.status);
     });
     return this.detail(actor, id);
   }
@@ -129,8 +127,8 @@ export class CommitmentsService {
       who: 'owner',
       precheck: (c) => this.assertDueNotPast(c.due_on),
       // Staff's inbox: everyone who may approve it (staff of the organisation and above).
-      notify: (manager, c, eventId) =>
-        this.notifications.enqueueForStaffOf(manager, c.org_id, (userId) =>
+      notify: (db, c, eventId) =>
+        this.notifications.enqueueForStaffOf(db, c.org_id, (userId) =>
           commitmentNotification({
             userId,
             commitmentId: c.id,
@@ -146,7 +144,7 @@ export class CommitmentsService {
   approve(actor: Actor, id: string): Promise<Commitment> {
     return this.transition(actor, id, 'approve', {
       who: 'staff',
-      notify: (manager, c, eventId) => this.notifyOwner(manager, actor, c, '已通过', '承诺已审核通过并公开', `commitment:${c.id}:approved:${eventId}`),
+      notify: (db, c, eventId) => this.notifyOwner(db, actor, c, '已通过', '承诺已审核通过并公开', `commitment:${c.id}:approved:${eventId}`),
     });
   }
 
@@ -154,7 +152,7 @@ export class CommitmentsService {
     return this.transition(actor, id, 'return', {
       who: 'staff',
       reason,
-      notify: (manager, c, eventId) => this.notifyOwner(manager, actor, c, '被退回', reason, `commitment:${c.id}:returned:${eventId}`),
+      notify: (db, c, eventId) => this.notifyOwner(db, actor, c, '被退回', reason, `commitment:${c.id}:returned:${eventId}`),
     });
   }
 
@@ -165,7 +163,7 @@ export class CommitmentsService {
   fulfil(actor: Actor, id: string): Promise<Commitment> {
     return this.transition(actor, id, 'fulfil', {
       who: 'staff',
-      notify: (manager, c, eventId) => this.notifyOwner(manager, actor, c, '已践诺', '承诺已确认践诺', `commitment:${c.id}:fulfilled:${eventId}`),
+      notify: (db, c, eventId) => this.notifyOwner(db, actor, c, '已践诺', '承诺已确认践诺', `commitment:${c.id}:fulfilled:${eventId}`),
     });
   }
 
@@ -182,7 +180,7 @@ export class CommitmentsService {
       who: 'owner' | 'staff';
       reason?: string;
       precheck?: (c: CommitmentRow) => void;
-      notify?: (manager: EntityManager, c: CommitmentRow, eventId: string) => Promise<unknown>;
+      notify?: (db: Db, c: CommitmentRow, eventId: string) => Promise<unknown>;
     },
   ): Promise<Commitment> {
     const c = await this.visible(actor, id);
@@ -191,12 +189,12 @@ export class CommitmentsService {
     this.assertAllowedNow(action, c);
     o.precheck?.(c);
     const to = COMMITMENT_ACTIONS[action].to;
-    await this.dataSource.transaction(async (manager) => {
+    await this.dataSource.transaction(async (db) => {
       // Only a send-back carries a reason; every other move clears the last one.
-      const left = await this.repo.moveIfIn(manager, id, fromStatuses(action), to, action === 'return' ? (o.reason ?? null) : null);
-      if (!left) throw invalidTransition(action, (await this.repo.currentStatus(manager, id)) ?? c.status);
-      const eventId = await this.repo.recordEvent(manager, { commitmentId: id, action, from: left, to, reason: o.reason, actorUserId: actor.userId });
-      await o.notify?.(manager, c, eventId);
+      const left = await this.repo.moveIfIn(db, id, fromStatuses(action), to, action === 'return' ? (o.reason ?? null) : null);
+      if (!left) throw invalidTransition(action, (await this.repo.currentStatus(db, id)) ?? c.status);
+      const eventId = await this.repo.recordEvent(db, { commitmentId: id, action, from: left, to, reason: o.reason, actorUserId: actor.userId });
+      await o.notify?.(db, c, eventId);
     });
     return this.detail(actor, id);
   }
@@ -205,10 +203,10 @@ export class CommitmentsService {
    * The owner's notification: the member's WeChat user, or for a branch commitment the staff member
    * who wrote it. Nobody is notified of their own action.
    */
-  private async notifyOwner(manager: EntityManager, actor: Actor, c: CommitmentRow, event: string, note: string, dedupeKey: string): Promise<void> {
+  private async notifyOwner(db: Db, actor: Actor, c: CommitmentRow, event: string, note: string, dedupeKey: string): Promise<void> {
     const userId = c.owner_type === 'member' ? c.member_user_id : c.created_by;
     if (!userId || userId === actor.userId) return;
-    await this.notifications.enqueue(manager, commitmentNotification({ userId, commitmentId: c.id, commitmentTitle: c.title, event, note, dedupeKey }));
+    await this.notifications.enqueue(db, commitmentNotification({ userId, commitmentId: c.id, commitmentTitle: c.title, event, note, dedupeKey }));
   }
 
   // ---- progress, reviews, held content ---------------------------------------------------------
@@ -220,9 +218,9 @@ export class CommitmentsService {
     const photos = dto.photos ?? [];
     await this.uploads.assertOwnUploads(actor.userId, photos);
     const verdict = await this.contentCheck.check(actor, [dto.text]);
-    await this.dataSource.transaction(async (manager) => {
-      const added = await this.repo.insertProgressIfPublished(manager, { commitmentId: id, text: dto.text, photos, contentHeld: verdict === 'review', createdBy: actor.userId });
-      if (!added) throw invalidTransition('progress', (await this.repo.currentStatus(manager, id)) ?? c.status);
+    await this.dataSource.transaction(async (db) => {
+      const added = await this.repo.insertProgressIfPublished(db, { commitmentId: id, text: dto.text, photos, contentHeld: verdict === 'review', createdBy: actor.userId });
+      if (!added) throw invalidTransition('progress', (await this.repo.currentStatus(db, id)) ?? c.status);
     });
     return this.detail(actor, id);
   }
@@ -233,10 +231,10 @@ export class CommitmentsService {
     this.assertAllowedNow('review', c);
     const comment = dto.comment ?? '';
     const verdict = comment ? await this.contentCheck.check(actor, [comment]) : 'pass';
-    await this.dataSource.transaction(async (manager) => {
+    await this.dataSource.transaction(async (db) => {
       let reviewId: string | null;
       try {
-        reviewId = await this.repo.insertReviewIfIn(manager, fromStatuses('review'), {
+        reviewId = await this.repo.insertReviewIfIn(db, fromStatuses('review'), {
           commitmentId: id,
           kind: dto.kind,
           reviewerUserId: actor.userId,
@@ -249,8 +247,8 @@ export class CommitmentsService {
         if (pgCode(e) === '23505') throw new AppError(409, ErrorCode.ALREADY_REVIEWED, `您已对该承诺进行过${REVIEW_KIND_LABELS[dto.kind]}`);
         throw e;
       }
-      if (!reviewId) throw invalidTransition('review', (await this.repo.currentStatus(manager, id)) ?? c.status);
-      await this.notifyOwner(manager, actor, c, '新评价', `收到一条${REVIEW_KIND_LABELS[dto.kind]}：${dto.score} 分`, `commitment-review:${reviewId}`);
+      if (!reviewId) throw invalidTransition('review', (await this.repo.currentStatus(db, id)) ?? c.status);
+      await this.notifyOwner(db, actor, c, '新评价', `收到一条${REVIEW_KIND_LABELS[dto.kind]}：${dto.score} 分`, `commitment-review:${reviewId}`);
     });
     return this.detail(actor, id);
   }
@@ -278,12 +276,13 @@ export class CommitmentsService {
   }
 
   /** Staff have read what WeChat asked a human to look at: the commitment, its progress and its reviews become public. */
-  async clearContent(actor: Actor, id: string): Promise<Commitment> {
+  async clearHeld(actor: Actor, id: string): Promise<Commitment> {
     const c = await this.visible(actor, id);
     this.assertStaff(actor, c);
-    await this.dataSource.transaction(async (manager) => {
-      const lifted = await this.repo.clearHolds(manager, id);
-      if (lifted > 0) await this.repo.recordEvent(manager, { commitmentId: id, action: 'clear_content', from: c.status, to: c.status, actorUserId: actor.userId });
+    await this.dataSource.transaction(async (db) => {
+      const lifted = await this.repo.clearHeld(db, id);
+      // The history keeps the action's first name (rows already say clear_content).
+      if (lifted > 0) await this.repo.recordEvent(db, { commitmentId: id, action: 'clear_content', from: c.status, to: c.status, actorUserId: actor.userId });
     });
     return this.detail(actor, id);
   }
@@ -295,33 +294,32 @@ export class CommitmentsService {
     const isStaff = this.isStaff(actor, c);
     const insider = isStaff || this.isOwner(actor, c);
     const [progress, reviews, stats] = await Promise.all([
-      this.repo.progressOf(id),
-      this.repo.newestReviewsOf(id, COMMITMENT_LIMITS.reviewsInDetail),
-      this.repo.reviewStatsOf([id]),
+      this.repo.progressOf(this.dataSource.manager, id),
+      this.repo.newestReviewsOf(this.dataSource.manager, id, COMMITMENT_LIMITS.reviewsInDetail),
+      this.repo.reviewStatsOf(this.dataSource.manager, [id]),
     ]);
     const viewer = { userId: actor?.userId ?? null, isStaff };
     return toCommitment(
       toCommitmentSummary(c, reviewSummaries(stats)(id), todayInShanghai()),
       progress.filter((p) => insider || !p.content_held).map(toProgress),
       reviews.map((r) => toReview(r, viewer)),
+      { owner: this.isOwner(actor, c), staff: isStaff },
     );
   }
 
   async list(actor: Actor | null, q: CommitmentListQuery): Promise<Page<CommitmentSummary>> {
     if (q.mine && !actor) throw new AppError(401, ErrorCode.UNAUTHENTICATED, '请先登录');
     const after = decodeCursor<[string, string]>(q.cursor, ['timestamp', 'uuid']);
-    let orgPath: string | undefined;
-    if (q.orgId) {
-      orgPath = (await this.repo.orgPath(q.orgId)) ?? undefined;
-      if (!orgPath) throw notFound('组织');
-    }
+    const orgPath = q.orgId ? (await this.orgs.get(q.orgId)).path : undefined;
     const limit = q.limit ?? 20;
     const today = todayInShanghai();
+    const db = this.dataSource.manager;
     const rows = await this.repo.findVisiblePage(
-      { isAdmin: actor?.isAdmin ?? false, memberId: actor?.memberId ?? null, userId: actor?.userId ?? null, staffPaths: actor ? await this.repo.orgPaths(actor.staffOrgIds) : [] },
+      db,
+      { isAdmin: actor?.isAdmin ?? false, memberId: actor?.memberId ?? null, userId: actor?.userId ?? null, staffPaths: actor ? await this.orgs.paths(actor.staffOrgIds, db) : [] },
       { orgPath, ownerType: q.ownerType, status: q.status, overdue: q.overdue, mine: q.mine, today, after, limit },
     );
-    const summaryOf = reviewSummaries(await this.repo.reviewStatsOf(rows.slice(0, limit).map((r) => r.id)));
+    const summaryOf = reviewSummaries(await this.repo.reviewStatsOf(db, rows.slice(0, limit).map((r) => r.id)));
     return toPage(rows, limit, (r) => toCommitmentSummary(r, summaryOf(r.id), today), (r) => [r.cursor_at, r.id]);
   }
 }

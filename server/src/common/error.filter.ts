@@ -2,19 +2,26 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { ErrorCode, type ErrorBody } from '@xianfeng/shared';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { WechatApiError, WechatUnavailableError } from '../wechat/wechat.errors.js';
 import { AppError } from './app-error.js';
+import { UpstreamError } from './upstream-error.js';
 
 const NETWORK_DOWN = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'EPIPE']);
+/** node-postgres' own client-side timeouts (`query_timeout`, `connectionTimeoutMillis`) and lost connections. */
+const DRIVER_GAVE_UP = /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error/i;
 
 /**
- * The database is unreachable or refusing work, as opposed to refusing a query: SQLSTATE class 08
- * (connection), 53 (insufficient resources), 57P (shut down, terminated), 3D000 (the database is gone),
- * or a socket error on the way.
+ * The database is unreachable, too slow or refusing work, as opposed to refusing a query: SQLSTATE
+ * class 08 (connection), 53 (insufficient resources), 57P (shut down, terminated), 57014 (cancelled by
+ * `statement_timeout`), 3D000 (the database is gone), a socket error, or one of the driver's timeouts.
  */
-function isDatabaseDown(code: string | undefined): boolean {
-  if (!code) return false;
-  return NETWORK_DOWN.has(code) || code.startsWith('08') || code.startsWith('53') || code.startsWith('57P') || code === '3D000';
+function isDatabaseDown(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  if (typeof code === 'string') {
+    if (NETWORK_DOWN.has(code) || code.startsWith('08') || code.startsWith('53') || code.startsWith('57P') || code === '57014' || code === '3D000') {
+      return true;
+    }
+  }
+  return err instanceof Error && DRIVER_GAVE_UP.test(err.message);
 }
 
 /** Turns any error into the contract's error body. Nothing else writes error responses. */
@@ -22,24 +29,23 @@ export function toErrorBody(err: unknown): { body: ErrorBody; internal?: unknown
   if (err instanceof AppError) {
     return { body: { statusCode: err.statusCode, code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } };
   }
-  if (err instanceof WechatUnavailableError) {
-    return { body: { statusCode: 503, code: ErrorCode.WECHAT_UNAVAILABLE, message: '微信服务暂不可用，请稍后再试' } };
-  }
-  if (err instanceof WechatApiError) {
-    return { body: { statusCode: 502, code: ErrorCode.WECHAT_ERROR, message: `微信接口返回错误 ${err.errcode}` } };
+  if (err instanceof UpstreamError) {
+    return { body: { statusCode: err.statusCode, code: err.code, message: err.publicMessage } };
   }
   if (err instanceof QueryFailedError) {
     const code = (err.driverError as { code?: string })?.code;
+    if (isDatabaseDown(err.driverError) || isDatabaseDown(err)) return dbDown();
+    // 22021: a byte sequence the database cannot store (NUL); 22003/22008: a number or date out of range.
+    if (code === '22021' || code === '22003' || code === '22008' || code === '22007' || code === '22001') {
+      return { body: { statusCode: 400, code: ErrorCode.VALIDATION_FAILED, message: '请求参数有误', details: [] } };
+    }
     if (code === '23505') return { body: { statusCode: 409, code: ErrorCode.CONFLICT, message: '记录已存在' } };
     if (code === '22P02') return { body: { statusCode: 404, code: ErrorCode.NOT_FOUND, message: '资源不存在' } };
     if (code === '23514') return { body: { statusCode: 400, code: ErrorCode.VALIDATION_FAILED, message: '数据不符合约束', details: [] } };
     if (code === '23503') return { body: { statusCode: 404, code: ErrorCode.NOT_FOUND, message: '引用的资源不存在' } };
-    if (isDatabaseDown(code)) return dbDown();
     return { body: internal(), internal: err };
   }
-  const sysCode = (err as { code?: string })?.code;
-  if (isDatabaseDown(sysCode)) return dbDown();
-  if (err instanceof Error && /Connection terminated|timeout exceeded when trying to connect/i.test(err.message)) return dbDown();
+  if (isDatabaseDown(err)) return dbDown();
   if (err instanceof HttpException) {
     const status = err.getStatus();
     const mapped: Record<number, [ErrorCode, string]> = {

@@ -1,11 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { badRequest } from './app-error.js';
+import { Optional } from './validation.js';
 
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -13,7 +14,7 @@ export class PageQuery {
   limit?: number;
 
   @ApiPropertyOptional({ description: 'opaque cursor from the previous page' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(512)
   cursor?: string;
@@ -28,12 +29,25 @@ export function encodeCursor(key: unknown[]): string {
 export type CursorPart = 'text' | 'int' | 'uuid' | 'timestamp';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const TIMESTAMP_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const TIMESTAMP_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{6}Z$/;
+/** PostgreSQL `integer`: every int a cursor carries is bound to one. */
+const INT4_MIN = -2_147_483_648;
+const INT4_MAX = 2_147_483_647;
+
+/** A real instant: the shape alone would let `9999-99-99T99:99:99.999999Z` reach the database. */
+function isTimestamp(v: unknown): boolean {
+  const m = typeof v === 'string' ? TIMESTAMP_RE.exec(v) : null;
+  if (!m) return false;
+  const [y, mo, d, h, mi, s] = m.slice(1).map(Number);
+  const t = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+  return y >= 1 && t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && t.getUTCHours() === h && t.getUTCMinutes() === mi && t.getUTCSeconds() === s;
+}
+
 const PART_OK: Record<CursorPart, (v: unknown) => boolean> = {
-  text: (v) => typeof v === 'string' && v.length <= 200,
-  int: (v) => Number.isInteger(v),
+  text: (v) => typeof v === 'string' && v.length <= 200 && !v.includes('\u0000'),
+  int: (v) => Number.isInteger(v) && (v as number) >= INT4_MIN && (v as number) <= INT4_MAX,
   uuid: (v) => typeof v === 'string' && UUID_RE.test(v),
-  timestamp: (v) => typeof v === 'string' && TIMESTAMP_RE.test(v),
+  timestamp: isTimestamp,
 };
 
 /**

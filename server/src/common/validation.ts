@@ -1,6 +1,6 @@
 import { ArgumentMetadata, Injectable, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ErrorCode, type ErrorDetail } from '@xianfeng/shared';
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
 import { AppError } from './app-error.js';
 import { isCalendarDate } from './dates.js';
 
@@ -50,3 +50,11 @@ export class IdPipe implements PipeTransform<string, string> {
 }
 
 export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID_RE.test(v);
+
+/**
+ * The field may be left out, but when present it must pass its validators: `null` is NOT accepted.
+ * Use this instead of class-validator's `@IsOptional()`, which also lets `null` through and so
+ * sends `NULL` into columns that are NOT NULL (a 500). Keep `@IsOptional()` only on fields whose
+ * column is nullable, where `null` means "clear it".
+ */
+export const Optional = (options?: ValidationOptions) => ValidateIf((_object, value) => value !== undefined, options);

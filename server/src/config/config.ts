@@ -13,6 +13,10 @@ export interface AppConfig {
   wechatSecret: string;
   /** Milliseconds before a WeChat call is abandoned (→ 503). */
   wechatTimeoutMs: number;
+  /**
+   * HS256 key. Production: JWT_SECRET (required). Elsewhere, without JWT_SECRET: empty here, and
+   * filled at start-up with the random secret kept in the database (see database/app-secret.ts).
+   */
   jwtSecret: string;
   jwtTtlSeconds: number;
   bootstrapAdminOpenids: string[];
@@ -21,6 +25,12 @@ export interface AppConfig {
   /** Folder of the built H5 client to serve at `/`, if present. */
   h5Dir: string;
   logLevel: string;
+  /** Express `trust proxy`: which hops' X-Forwarded-For to believe. Default: none (`false`). */
+  trustProxy: boolean | number | string;
+  /** Browser origins allowed by CORS besides the API's own; default none. */
+  corsOrigins: string[];
+  /** Client-side limits on every database call, so a frozen or slow database answers 503, not never. */
+  db: DbTimeouts;
   rateLimit: {
     /** Requests per minute per user (or per IP for anonymous requests) on ordinary routes. */
     perUserPerMinute: number;
@@ -49,6 +59,18 @@ export interface AppConfig {
   seedDemo: boolean;
 }
 
+export interface DbTimeouts {
+  /** The driver gives up waiting for a query's answer (works even when the server is frozen). */
+  queryTimeoutMs: number;
+  /** The driver gives up opening (or waiting for) a connection. */
+  connectTimeoutMs: number;
+  /** The server cancels a statement that runs longer (SQLSTATE 57014). */
+  statementTimeoutMs: number;
+}
+
+export const DEFAULT_DB_TIMEOUTS: DbTimeouts = { queryTimeoutMs: 15_000, connectTimeoutMs: 5_000, statementTimeoutMs: 10_000 };
+
+/** The public default earlier versions signed with: refused everywhere. */
 export const DEFAULT_JWT_SECRET = 'dev-only-secret-change-me';
 
 export class ConfigError extends Error {}
@@ -61,12 +83,24 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): n
   return n;
 }
 
+/** TRUST_PROXY as Express reads it: unset → trust nothing; a hop count; or addresses/subnets/`loopback`. */
+function trustProxy(raw: string | undefined): boolean | number | string {
+  const v = raw?.trim();
+  if (!v || v === 'false') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v;
+}
+
 /** Reads and validates the environment; throws ConfigError naming the bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
   const jwtSecret = env.JWT_SECRET ?? '';
+  if (jwtSecret === DEFAULT_JWT_SECRET || (jwtSecret && jwtSecret.length < 32)) {
+    throw new ConfigError('JWT_SECRET must be a random string of at least 32 characters (e.g. `openssl rand -hex 32`), or unset outside production.');
+  }
   if (nodeEnv === 'production') {
-    if (!jwtSecret || jwtSecret === DEFAULT_JWT_SECRET || jwtSecret.length < 32) {
+    if (!jwtSecret) {
       throw new ConfigError(
         'JWT_SECRET must be set to a random string of at least 32 characters in production (e.g. `openssl rand -hex 32`).',
       );
@@ -101,7 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     wechatAppId: env.WECHAT_APPID || 'wx-dev-appid',
     wechatSecret: env.WECHAT_SECRET || 'dev-secret',
     wechatTimeoutMs: int(env, 'WECHAT_TIMEOUT_MS', 5000, 1),
-    jwtSecret: jwtSecret || DEFAULT_JWT_SECRET,
+    jwtSecret,
     jwtTtlSeconds: int(env, 'JWT_TTL_SECONDS', 7 * 24 * 3600, 60),
     bootstrapAdminOpenids: (env.BOOTSTRAP_ADMIN_OPENIDS ?? '')
       .split(',')
@@ -110,6 +144,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicBaseUrl: (env.PUBLIC_BASE_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
     h5Dir: resolve(env.H5_DIR || new URL('../../../miniapp/dist/h5', import.meta.url).pathname),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((s) => s.trim().replace(/\/+$/, ''))
+      .filter(Boolean),
+    db: {
+      queryTimeoutMs: int(env, 'DB_QUERY_TIMEOUT_MS', DEFAULT_DB_TIMEOUTS.queryTimeoutMs, 1),
+      connectTimeoutMs: int(env, 'DB_CONNECT_TIMEOUT_MS', DEFAULT_DB_TIMEOUTS.connectTimeoutMs, 1),
+      statementTimeoutMs: int(env, 'DB_STATEMENT_TIMEOUT_MS', DEFAULT_DB_TIMEOUTS.statementTimeoutMs, 1),
+    },
     rateLimit: {
       perUserPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600, 1),
       loginPerIpPerMinute: int(env, 'LOGIN_RATE_LIMIT_PER_IP_PER_MINUTE', 300, 1),

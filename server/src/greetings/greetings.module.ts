@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { GreetingsController } from './greetings.controller.js';
+import { GreetingsRepository } from './greetings.repository.js';
 import { GreetingsService } from './greetings.service.js';
 
-@Module({ controllers: [GreetingsController], providers: [GreetingsService], exports: [GreetingsService] })
+@Module({ controllers: [GreetingsController], providers: [GreetingsService, GreetingsRepository], exports: [GreetingsService] })
 export class GreetingsModule {}

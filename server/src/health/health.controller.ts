@@ -1,10 +1,11 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { HealthResponse } from '@xianfeng/shared';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Access } from '../common/auth/access.decorator.js';
 import { RateLimit } from '../common/throttle.js';
+import { HealthResponseDto } from './health.responses.js';
 
 const VERSION = process.env.npm_package_version ?? '0.1.0';
 
@@ -17,6 +18,7 @@ export class HealthController {
   @Access('public')
   @RateLimit('none')
   @ApiOperation({ summary: 'Liveness and database readiness (503 when the database does not answer)' })
+  @ApiOkResponse({ type: HealthResponseDto })
   async health(@Res({ passthrough: true }) res: Response): Promise<HealthResponse> {
     const up = await Promise.race([
       this.dataSource.query('SELECT 1').then(() => true, () => false),

@@ -3,6 +3,7 @@ import { PgBoss } from 'pg-boss';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ZONE } from '../common/dates.js';
+import { poolTimeouts } from '../database/data-source.js';
 
 interface CronJob {
   name: string;
@@ -34,7 +35,7 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.jobsEnabled || this.jobs.length === 0) return;
     const url = (this.dataSource.options as { url?: string }).url;
-    this.boss = new PgBoss({ connectionString: url, schema: 'pgboss', max: 3, application_name: 'xianfeng-jobs' });
+    this.boss = new PgBoss({ connectionString: url, schema: 'pgboss', max: 3, application_name: 'xianfeng-jobs', ...poolTimeouts(this.config.db) });
     this.boss.on('error', (err: Error) => this.logger.error({ err }, 'pg-boss error'));
     await this.boss.start();
     for (const job of this.jobs) {

@@ -1,13 +1,13 @@
 import type { Member, MemberCard } from '@xianfeng/shared';
 import { todayInShanghai, wholeYearsBetween } from '../common/dates.js';
-import type { MemberEntity } from './member.entity.js';
+import type { MemberRow } from './members.repository.js';
 
 /** The staff view: every field, private ones included. Only for staff of the member's org and the member. */
-export function toMember(m: MemberEntity, orgName?: string): Member {
+export function toMember(m: MemberRow): Member {
   return {
     id: m.id,
     orgId: m.orgId,
-    ...(orgName !== undefined ? { orgName } : {}),
+    orgName: m.orgName,
     userId: m.userId,
     name: m.name,
     gender: m.gender,
@@ -28,19 +28,18 @@ export function toMember(m: MemberEntity, orgName?: string): Member {
  * The public card. Built field by field from an allow-list, so a field added to the record later
  * cannot leak: never the birthday, the phone only when the member chose to show it.
  */
-export function toMemberCard(m: MemberEntity, orgName: string, today = todayInShanghai()): MemberCard {
+export function toMemberCard(m: MemberRow, today = todayInShanghai()): MemberCard {
   return {
     id: m.id,
     name: m.name,
     orgId: m.orgId,
-    orgName,
+    orgName: m.orgName,
     postKind: m.postKind,
     postTitle: m.postTitle,
     duties: m.duties,
     photoUrl: m.photoUrl,
     joinedPartyOn: m.joinedPartyOn,
     partyYears: wholeYearsBetween(m.joinedPartyOn, today),
-    status: m.status,
     ...(m.showPhone && m.phone ? { phone: m.phone } : {}),
   };
 }

@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { UploadsModule } from '../uploads/uploads.module.js';
+import { MemberDirectoryModule } from './member-directory.js';
 import { MembersController } from './members.controller.js';
+import { MembersRepository } from './members.repository.js';
 import { MembersService } from './members.service.js';
 
-@Module({ imports: [AuthModule], controllers: [MembersController], providers: [MembersService], exports: [MembersService] })
+/** Exports only the read port (MemberDirectory): other features never see the repository. */
+@Module({ imports: [UsersModule, UploadsModule, MemberDirectoryModule], controllers: [MembersController], providers: [MembersService, MembersRepository], exports: [MemberDirectoryModule] })
 export class MembersModule {}

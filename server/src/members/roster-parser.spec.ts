@@ -181,6 +181,17 @@ describe('parseRoster — CSV', () => {
     expect(ms).toBeLessThan(3000);
     await expect(csv(lines(ROSTER_MAX_ROWS + 1))).rejects.toThrow(`最多 ${ROSTER_MAX_ROWS} 行`);
   });
+  it('escapes cells a spreadsheet would run as formulas (= + - @ tab CR), in CSV and xlsx alike', async () => {
+    const fromCsv = await csv(`${HEADER},岗位名称,职责\n"=HYPERLINK(""http://x"",""点我"")",男,1980-01-01,2005-07-01,+1,@SUM(A1)\n`);
+    expect(fromCsv.errors).toEqual([]);
+    expect(fromCsv.rows[0]).toMatchObject({ name: `'=HYPERLINK("http://x","点我")`, postTitle: "'+1", duties: "'@SUM(A1)" });
+    const buffer = await xlsx([
+      ['姓名', '性别', '出生日期', '入党日期', '职责'],
+      ['-2+3', '女', '1980-01-01', '2005-07-01', '\t=1+1'],
+    ]);
+    const fromXlsx = await parseRoster({ buffer, originalname: 'r.xlsx' }, { today: TODAY });
+    expect(fromXlsx.rows[0]).toMatchObject({ name: "'-2+3", duties: "'=1+1" });
+  });
 });
 
 describe('parseRoster — xlsx', () => {

@@ -1,7 +1,7 @@
-import ExcelJS from 'exceljs';
-import { parse as parseCsv } from 'csv-parse/sync';
+import { parse as parseCsv } from 'csv-parse';
 import { PostKindLabels, type ErrorDetail, type PostKind } from '@xianfeng/shared';
 import { isCalendarDate, todayInShanghai } from '../common/dates.js';
+import { escapeFormula, readXlsxRows, SpreadsheetError, type SheetCell } from '../common/spreadsheet.js';
 
 /** One member record as read from an uploaded roster, already validated and normalised. */
 export interface RosterRow {
@@ -50,8 +50,8 @@ export interface ParseRosterOptions {
 }
 
 type Field = keyof RosterRow;
-/** A cell value as read from a sheet (exceljs values flattened; CSV cells are strings). */
-export type RosterCell = string | number | boolean | Date | null;
+/** A cell value as read from a sheet (date-formatted numbers as Dates; CSV cells are strings). */
+export type RosterCell = SheetCell;
 type Cell = RosterCell;
 interface SheetRow {
   row: number;
@@ -60,7 +60,10 @@ interface SheetRow {
 interface Sheet {
   rows: SheetRow[];
   date1904: boolean;
+  /** More rows than a roster may have: reading stopped early. */
+  truncated: boolean;
 }
+
 
 const COLUMNS: ReadonlyArray<{ field: Field; required: boolean; aliases: readonly string[] }> = [
   { field: 'name', required: true, aliases: ['姓名', '党员姓名', 'name'] },
@@ -115,6 +118,8 @@ const MOBILE_RE = /^1[3-9]\d{9}$/;
 const LIMITS = { name: 50, postTitle: 50, duties: 500 } as const;
 /** How many leading non-blank rows may precede the header (a title line such as "XX支部党员花名册"). */
 const HEADER_SEARCH_ROWS = 10;
+/** Non-empty rows read at most: the data limit, one more to tell "too many", and the lines above the data. */
+const READ_MAX_ROWS = ROSTER_MAX_ROWS + 1 + HEADER_SEARCH_ROWS;
 
 /**
  * Reads a roster upload (.xlsx, or .csv in UTF-8 / GB18030) into validated member rows, collecting
@@ -130,9 +135,10 @@ export async function parseRoster(file: RosterUpload, options: ParseRosterOption
   const columns = mapColumns(header.cells);
 
   const dataRows = sheet.rows.slice(headerIndex + 1).filter((r) => !isBlankRow(r, columns));
-  if (dataRows.length === 0) throw new RosterFormatError('名册中没有数据行：请在表头下方逐行填写党员信息');
-  if (dataRows.length > ROSTER_MAX_ROWS) {
-    throw new RosterFormatError(`名册最多 ${ROSTER_MAX_ROWS} 行，此文件有 ${dataRows.length} 行数据，请分批导入`);
+  if (dataRows.length === 0 && !sheet.truncated) throw new RosterFormatError('名册中没有数据行：请在表头下方逐行填写党员信息');
+  if (dataRows.length > ROSTER_MAX_ROWS || sheet.truncated) {
+    const count = sheet.truncated ? `超过 ${ROSTER_MAX_ROWS} 行数据` : `有 ${dataRows.length} 行数据`;
+    throw new RosterFormatError(`名册最多 ${ROSTER_MAX_ROWS} 行，此文件${count}，请分批导入`);
   }
 
   const result: RosterParseResult = { rows: [], errors: [] };
@@ -209,59 +215,53 @@ function looksLikeText(text: string): boolean {
   return control <= head.length / 100;
 }
 
-function readCsv(text: string): Sheet {
+/**
+ * Streams the CSV through the parser in slices, yielding between them, and stops after
+ * READ_MAX_ROWS records: a huge file costs no more than a full one.
+ */
+async function readCsv(text: string): Promise<Sheet> {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
-  let records: string[][];
-  try {
-    records = parseCsv(text, {
-      delimiter,
-      bom: true,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-    }) as string[][];
-  } catch (err) {
-    throw new RosterFormatError(`CSV 文件格式有误，无法读取：${(err as Error).message}`);
+  const parser = parseCsv({ delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
+  const rows: SheetRow[] = [];
+  let records = 0;
+  let nonEmpty = 0;
+  let truncated = false;
+  let failure: Error | null = null;
+  parser.on('readable', () => {
+    let record: string[] | null;
+    while ((record = parser.read() as string[] | null) !== null) {
+      // Each CSV record is one sheet row when the file is opened in Excel, blank lines included.
+      records++;
+      if (truncated) continue;
+      if (record.some((c) => c.trim() !== '') && ++nonEmpty > READ_MAX_ROWS) truncated = true;
+      else rows.push({ row: records, cells: record });
+    }
+  });
+  parser.on('error', (err) => (failure = err));
+  const done = new Promise<void>((resolve) => parser.once('end', resolve).once('error', () => resolve()));
+  const SLICE = 64 * 1024;
+  for (let i = 0; i < text.length && !truncated && !failure; i += SLICE) {
+    parser.write(text.slice(i, i + SLICE));
+    await new Promise((r) => setImmediate(r));
   }
-  // Each CSV record is one sheet row when the file is opened in Excel, blank lines included.
-  return { rows: records.map((cells, i) => ({ row: i + 1, cells })), date1904: false };
+  if (truncated) {
+    parser.destroy();
+  } else if (!failure) {
+    parser.end();
+    await done;
+  }
+  if (failure) throw new RosterFormatError(`CSV 文件格式有误，无法读取：${(failure as Error).message}`);
+  return { rows, date1904: false, truncated };
 }
 
 async function readXlsx(buf: Buffer): Promise<Sheet> {
-  const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(buf as unknown as ArrayBuffer);
-  } catch {
-    throw new RosterFormatError('无法读取 Excel 文件：文件可能已损坏，或不是 .xlsx 格式');
+    return await readXlsxRows(buf, { maxRows: READ_MAX_ROWS, maxCellChars: 2000 });
+  } catch (err) {
+    if (err instanceof SpreadsheetError) throw new RosterFormatError('无法读取 Excel 文件：文件可能已损坏，或不是 .xlsx 格式');
+    throw err;
   }
-  const worksheet = workbook.worksheets[0];
-  if (!worksheet) throw new RosterFormatError('Excel 文件中没有工作表');
-  const rows: SheetRow[] = [];
-  worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: Cell[] = [];
-    row.eachCell({ includeEmpty: false }, (cell, col) => {
-      cells[col - 1] = excelCell(cell.value);
-    });
-    rows.push({ row: rowNumber, cells });
-  });
-  return { rows, date1904: Boolean(workbook.properties?.date1904) };
-}
-
-function excelCell(value: ExcelJS.CellValue): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (value instanceof Date) return value;
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((t) => t.text).join('');
-    if ('formula' in value || 'sharedFormula' in value) {
-      const r = (value as ExcelJS.CellFormulaValue).result;
-      return r === undefined ? null : excelCell(r as ExcelJS.CellValue);
-    }
-    if ('hyperlink' in value) return excelCell((value as ExcelJS.CellHyperlinkValue).text as ExcelJS.CellValue);
-    if ('error' in value) return String(value.error);
-  }
-  return null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -404,7 +404,8 @@ class RowReader {
       if (required) this.missing(field);
       return null;
     }
-    const value = cellText(cell).replace(/\r\n?/g, '\n').trim();
+    // Stored escaped, so a `=HYPERLINK(…)` cell never runs as a formula in a later export.
+    const value = escapeFormula(cellText(cell).replace(/\r\n?/g, '\n').trim());
     const length = [...value].length;
     if (length > max) {
       this.fail(field, `「${this.columns.header[field]}」不能超过 ${max} 个字（现有 ${length} 个字）`);

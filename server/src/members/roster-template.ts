@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { PostKindLabels } from '@xianfeng/shared';
+import { escapeFormula } from '../common/spreadsheet.js';
 import { ROSTER_MAX_ROWS } from './roster-parser.js';
 
 interface TemplateColumn {
@@ -68,7 +69,7 @@ export async function buildRosterTemplateXlsx(): Promise<Buffer> {
     cell.note = c.note;
   });
 
-  sheet.addRow(COLUMNS.map((c) => c.example));
+  sheet.addRow(COLUMNS.map((c) => (typeof c.example === 'string' ? escapeFormula(c.example) : c.example)));
 
   const lastRow = ROSTER_MAX_ROWS + 1;
   const validations = (sheet as unknown as { dataValidations: RangeValidations }).dataValidations;
@@ -89,7 +90,7 @@ export async function buildRosterTemplateXlsx(): Promise<Buffer> {
   const help = workbook.addWorksheet('填写说明');
   help.columns = [{ width: 16 }, { width: 80 }];
   help.addRow(['列', '说明']).font = { bold: true };
-  for (const c of COLUMNS) help.addRow([c.header, c.note]);
+  for (const c of COLUMNS) help.addRow([escapeFormula(c.header), escapeFormula(c.note)]);
   help.addRow([]);
   help.addRow(['提示', `一次最多导入 ${ROSTER_MAX_ROWS} 人；任一行有误则整份名册都不导入，请按错误报告改正后重新上传。示例行（张三）请删除或改为真实信息。`]);
 

@@ -1,21 +1,11 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import type { NotificationTemplateKey } from '@xianfeng/shared';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { truncateTemplateData } from '../wechat/template-limits.js';
 import { WechatApiError, WechatErrcode, WechatUnavailableError } from '../wechat/wechat.errors.js';
 import { WechatGateway } from '../wechat/wechat.gateway.js';
-
-interface Claimed {
-  id: string;
-  user_id: string;
-  template_key: NotificationTemplateKey;
-  data: Record<string, string>;
-  page: string | null;
-  attempts: number;
-  openid: string;
-}
+import { NotificationsRepository, type ClaimedNotification as Claimed, type DeliveryStatus } from './notifications.repository.js';
 
 export type DeliveryOutcome = 'sent' | 'no_quota' | 'retry' | 'failed';
 
@@ -40,6 +30,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly repo: NotificationsRepository,
     private readonly wechat: WechatGateway,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -114,42 +105,17 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     return rows.length;
   }
 
-  private async claim(limit: number): Promise<Claimed[]> {
-    const result: [Claimed[], number] | Claimed[] = await this.dataSource.query(
-      `WITH due AS (
-         SELECT id FROM notification
-          WHERE (status = 'pending' AND next_attempt_at <= now())
-             OR (status = 'sending' AND locked_until < now())
-          ORDER BY next_attempt_at
-          LIMIT $1
-          FOR UPDATE SKIP LOCKED
-       )
-       UPDATE notification n
-          SET status = 'sending', attempts = n.attempts + 1, locked_until = now() + make_interval(secs => $2)
-         FROM due, app_user u
-        WHERE n.id = due.id AND u.id = n.user_id
-       RETURNING n.id, n.user_id, n.template_key, n.data, n.page, n.attempts, u.openid`,
-      [limit, this.config.notify.leaseSeconds],
-    );
-    return (Array.isArray(result[0]) ? result[0] : result) as Claimed[];
+  private claim(limit: number): Promise<Claimed[]> {
+    return this.repo.claimDue(this.dataSource.manager, limit, this.config.notify.leaseSeconds);
   }
 
   async deliver(row: Claimed): Promise<DeliveryOutcome> {
     const templateId = this.config.templates[row.template_key];
-    const spent = await this.dataSource.query(
-      `UPDATE subscription_quota SET remaining = remaining - 1, updated_at = now()
-        WHERE user_id = $1 AND template_id = $2 AND remaining > 0 RETURNING remaining`,
-      [row.user_id, templateId],
-    );
-    if ((Array.isArray(spent[0]) ? spent[0] : spent).length === 0) {
+    const db = this.dataSource.manager;
+    if (!(await this.repo.spendGrant(db, row.user_id, templateId))) {
       await this.finish(row, 'no_quota', { error: 'no subscription grant left' });
       return 'no_quota';
     }
-    const refund = () =>
-      this.dataSource.query(`UPDATE subscription_quota SET remaining = remaining + 1, updated_at = now() WHERE user_id = $1 AND template_id = $2`, [
-        row.user_id,
-        templateId,
-      ]);
     try {
       const data = truncateTemplateData(Object.fromEntries(Object.entries(row.data).map(([k, v]) => [k, { value: String(v) }])));
       const { msgid } = await this.wechat.sendSubscribeMessage({
@@ -165,14 +131,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     } catch (err) {
       if (err instanceof WechatApiError && err.errcode === WechatErrcode.NO_QUOTA) {
         // The user refused or WeChat holds no grant: a normal outcome, not retried; our count was wrong.
-        await this.dataSource.query(`UPDATE subscription_quota SET remaining = 0, updated_at = now() WHERE user_id = $1 AND template_id = $2`, [
-          row.user_id,
-          templateId,
-        ]);
+        await this.repo.clearGrants(db, row.user_id, templateId);
         await this.finish(row, 'no_quota', { error: `43101 ${err.errmsg}` });
         return 'no_quota';
       }
-      await refund(); // nothing was delivered, so the grant is still the user's
+      await this.repo.refundGrant(db, row.user_id, templateId); // nothing was delivered, so the grant is still the user's
       const transient = err instanceof WechatUnavailableError || (err instanceof WechatApiError && (err.retryable || err.errcode === WechatErrcode.TOKEN_INVALID || err.errcode === WechatErrcode.TOKEN_EXPIRED));
       const error = err instanceof WechatApiError ? `${err.errcode} ${err.errmsg}` : err instanceof Error ? err.message : String(err);
       if (transient && row.attempts < this.config.notify.maxAttempts) {
@@ -193,14 +156,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   }
 
   /** Only the worker still holding the claim (same attempt) may record the outcome. */
-  private async finish(row: Claimed, status: 'sent' | 'no_quota' | 'failed' | 'pending', o: { msgid?: string; error?: string; retryInMs?: number }) {
-    await this.dataSource.query(
-      `UPDATE notification
-          SET status = $3, locked_until = NULL, last_error = $4, msgid = COALESCE($5, msgid),
-              sent_at = CASE WHEN $3 = 'sent' THEN now() ELSE sent_at END,
-              next_attempt_at = CASE WHEN $3 = 'pending' THEN now() + make_interval(secs => $6::double precision / 1000) ELSE next_attempt_at END
-        WHERE id = $1 AND attempts = $2 AND status = 'sending'`,
-      [row.id, row.attempts, status, o.error ?? null, o.msgid ?? null, o.retryInMs ?? 0],
-    );
+  private finish(row: Claimed, status: DeliveryStatus, o: { msgid?: string; error?: string; retryInMs?: number }): Promise<void> {
+    return this.repo.finishIfStillClaimed(this.dataSource.manager, row, status, o);
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Inbox, Notification, SubscriptionTemplate } from '@xianfeng/shared';
 import { Access, CurrentActor } from '../common/auth/access.decorator.js';
 import type { Actor } from '../common/auth/actor.js';
@@ -7,6 +7,7 @@ import { PageQuery } from '../common/pagination.js';
 import { IdPipe } from '../common/validation.js';
 import { SubscriptionReportDto } from './notifications.dto.js';
 import { NotificationsService } from './notifications.service.js';
+import { InboxDto, NotificationDto, SubscriptionTemplateDto } from './notifications.responses.js';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -17,6 +18,7 @@ export class NotificationsController {
   @Get('subscriptions/templates')
   @Access('user')
   @ApiOperation({ summary: 'Template ids the client should ask the user to accept, with the grants left' })
+  @ApiOkResponse({ type: [SubscriptionTemplateDto] })
   templates(@CurrentActor() actor: Actor): Promise<SubscriptionTemplate[]> {
     return this.notifications.templates(actor.userId);
   }
@@ -25,6 +27,7 @@ export class NotificationsController {
   @HttpCode(200)
   @Access('user')
   @ApiOperation({ summary: 'Report wx.requestSubscribeMessage outcomes: each accept adds one grant' })
+  @ApiOkResponse({ type: [SubscriptionTemplateDto] })
   subscribe(@CurrentActor() actor: Actor, @Body() dto: SubscriptionReportDto): Promise<SubscriptionTemplate[]> {
     return this.notifications.recordSubscriptions(actor.userId, dto.results);
   }
@@ -32,6 +35,7 @@ export class NotificationsController {
   @Get('notifications')
   @Access('user')
   @ApiOperation({ summary: 'The in-app inbox, newest first, with the unread count' })
+  @ApiOkResponse({ type: InboxDto })
   inbox(@CurrentActor() actor: Actor, @Query() q: PageQuery): Promise<Inbox> {
     return this.notifications.inbox(actor.userId, q.limit ?? 20, q.cursor);
   }
@@ -40,6 +44,7 @@ export class NotificationsController {
   @HttpCode(200)
   @Access('user')
   @ApiOperation({ summary: 'Mark one of your notifications read' })
+  @ApiOkResponse({ type: NotificationDto })
   read(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<Notification> {
     return this.notifications.markRead(actor.userId, id);
   }

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { WechatModule } from '../wechat/wechat.module.js';
 import { DeliveryWorker } from './delivery.worker.js';
 import { NotificationsController } from './notifications.controller.js';
+import { NotificationsRepository } from './notifications.repository.js';
 import { NotificationsService } from './notifications.service.js';
 
 /** Global: every feature writes to the outbox through NotificationsService. */
@@ -9,7 +10,7 @@ import { NotificationsService } from './notifications.service.js';
 @Module({
   imports: [WechatModule],
   controllers: [NotificationsController],
-  providers: [NotificationsService, DeliveryWorker],
+  providers: [NotificationsService, NotificationsRepository, DeliveryWorker],
   exports: [NotificationsService, DeliveryWorker],
 })
 export class NotificationsModule {}

@@ -1,5 +1,5 @@
 import dayjs from 'dayjs';
-import type { NotificationTemplateKey } from '@xianfeng/shared';
+import { Pages, pageLink, type NotificationTemplateKey } from '@xianfeng/shared';
 import { ZONE } from '../common/dates.js';
 
 /**
@@ -20,7 +20,7 @@ export interface NotificationInput {
   /** Inbox title and body (the full text; the subscribe message carries a cut-down version). */
   title: string;
   body: string;
-  /** Mini-program page the message opens, e.g. `pages/wish/index?id=…`. */
+  /** Mini-program page the message opens: a page of shared's `Pages` with its query (`packages/wish/detail/index?id=…`). */
   page?: string;
   data: Record<string, string>;
   dedupeKey: string;
@@ -41,7 +41,7 @@ export function greetingNotification(p: {
     templateKey: 'greeting',
     title: p.kindLabel,
     body: p.message,
-    page: `pages/greetings/index?id=${p.greetingId}`,
+    page: pageLink(Pages.greetings, { id: p.greetingId }),
     data: { thing1: p.kindLabel, name2: p.memberName, date3: p.occasionOn, thing4: p.message },
     dedupeKey: `greeting:${p.greetingId}`,
   };
@@ -54,7 +54,7 @@ export function wishNotification(p: { userId: string; wishId: string; wishTitle:
     templateKey: 'wish_event',
     title: `微心愿「${p.wishTitle}」${p.event}`,
     body: p.note,
-    page: `pages/wish/index?id=${p.wishId}`,
+    page: pageLink(Pages.wishDetail, { id: p.wishId }),
     data: { thing1: p.wishTitle, phrase2: p.event, thing3: p.note, time4: now() },
     dedupeKey: p.dedupeKey,
   };
@@ -74,7 +74,7 @@ export function commitmentNotification(p: {
     templateKey: 'commitment_event',
     title: `承诺「${p.commitmentTitle}」${p.event}`,
     body: p.note,
-    page: `pages/commitment/index?id=${p.commitmentId}`,
+    page: pageLink(Pages.commitmentDetail, { id: p.commitmentId }),
     data: { thing1: p.commitmentTitle, phrase2: p.event, thing3: p.note, time4: now() },
     dedupeKey: p.dedupeKey,
   };

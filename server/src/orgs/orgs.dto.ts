@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { OrgTypes, type OrgType } from '@xianfeng/shared';
+import { Limits, OrgTypes, type OrgType } from '@xianfeng/shared';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { Optional } from '../common/validation.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -9,7 +10,7 @@ export class CreateOrgDto {
   @ApiProperty({ maxLength: 100 })
   @Transform(trim)
   @IsString()
-  @Length(1, 100)
+  @Length(1, Limits.org.name)
   name: string;
 
   @ApiProperty({ enum: OrgTypes })
@@ -28,7 +29,7 @@ export class StaffGrantDto {
   userId: string;
 
   @ApiPropertyOptional({ description: 'true to revoke instead of grant' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   revoke?: boolean;
 }

@@ -1,6 +1,17 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { MemberDirectoryModule } from '../members/member-directory.js';
+import { UsersModule } from '../users/users.module.js';
+import { OrgDirectory } from './org-directory.js';
 import { OrgsController } from './orgs.controller.js';
+import { OrgsRepository } from './orgs.repository.js';
 import { OrgsService } from './orgs.service.js';
 
-@Module({ controllers: [OrgsController], providers: [OrgsService], exports: [OrgsService] })
+/** Global: every feature asks OrgDirectory for organisations, subtrees and "is this caller staff of it". */
+@Global()
+@Module({
+  imports: [MemberDirectoryModule, UsersModule],
+  controllers: [OrgsController],
+  providers: [OrgsService, OrgsRepository, OrgDirectory],
+  exports: [OrgDirectory],
+})
 export class OrgsModule {}

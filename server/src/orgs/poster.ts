@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import { OrgTypeLabels, PostKindLabels, type OrgType, type PostKind } from '@xianfeng/shared';
+import { OrgTypeLabels, Pages, PostKindLabels, pageUrl, type OrgType, type PostKind } from '@xianfeng/shared';
 
 export interface PosterInput {
   orgName: string;
@@ -9,6 +9,11 @@ export interface PosterInput {
   /** Shown in the given order; only the first {@link POSTER_MAX_MEMBERS} are drawn. */
   members: Array<{ name: string; postKind: PostKind | null; postTitle: string | null }>;
   memberCount: number;
+}
+
+/** What a poster's QR code opens: the organisation's board in the H5 build served at `publicBaseUrl` (hash routing). */
+export function boardUrl(publicBaseUrl: string, orgId: string): string {
+  return `${publicBaseUrl}/#${pageUrl(Pages.board, { orgId })}`;
 }
 
 export const POSTER_MAX_MEMBERS = 12;

@@ -1,18 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { RankingSettingsRequest, RankingWeights } from '@xianfeng/shared';
 import { Type } from 'class-transformer';
-import { IsNumber, IsOptional, Max, Min, ValidateNested } from 'class-validator';
-import { IsCalendarDate } from '../common/validation.js';
+import { IsNumber, Max, Min, ValidateNested } from 'class-validator';
+import { IsCalendarDate, Optional } from '../common/validation.js';
 
 /** A period of Asia/Shanghai calendar dates, both ends included; either end may be left open. */
 export class PeriodQuery {
   @ApiPropertyOptional({ description: 'first day, YYYY-MM-DD (Asia/Shanghai)' })
-  @IsOptional()
+  @Optional()
   @IsCalendarDate()
   from?: string;
 
   @ApiPropertyOptional({ description: 'last day, YYYY-MM-DD (Asia/Shanghai), included' })
-  @IsOptional()
+  @Optional()
   @IsCalendarDate()
   to?: string;
 }

@@ -3,10 +3,9 @@ import { ErrorCode, type MonthlyActivity, type OrgStats, type Ranking, type Rank
 import dayjs from 'dayjs';
 import { DataSource } from 'typeorm';
 import { AppError } from '../common/app-error.js';
-import { AccessPolicy } from '../common/auth/access-policy.service.js';
 import type { Actor } from '../common/auth/actor.js';
 import { todayInShanghai } from '../common/dates.js';
-import { OrgsService } from '../orgs/orgs.service.js';
+import { OrgDirectory } from '../orgs/org-directory.js';
 import { byWeightKey, DEFAULT_WEIGHTS, figuresOf, rank } from './ranking.js';
 import type { RankingSettingsDto } from './stats.dto.js';
 import { StatsRepository, type MetricSums, type PeriodBounds } from './stats.repository.js';
@@ -36,13 +35,12 @@ export class StatsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repo: StatsRepository,
-    private readonly orgs: OrgsService,
-    private readonly access: AccessPolicy,
+    private readonly orgs: OrgDirectory,
   ) {}
 
   /** Public: counts only, over the subtree. */
   async stats(orgId: string, q: { from?: string; to?: string }): Promise<OrgStats> {
-    const org = await this.orgs.findOrThrow(orgId);
+    const org = await this.orgs.get(orgId);
     const p = period(q);
     const sums = await this.repo.sumsForOrgs(this.dataSource.manager, [org.id], p);
     return toStats(org.id, p, sums.get(org.id)!);
@@ -50,7 +48,7 @@ export class StatsService {
 
   /** Public: the subtree's activity per month of the period (default: the last 12 months). */
   async monthly(orgId: string, q: { from?: string; to?: string }): Promise<MonthlyActivity> {
-    const org = await this.orgs.findOrThrow(orgId);
+    const org = await this.orgs.get(orgId);
     const to = q.to ?? todayInShanghai();
     const from = q.from ?? dayjs(to).subtract(11, 'month').startOf('month').format('YYYY-MM-DD');
     period({ from, to });
@@ -69,10 +67,10 @@ export class StatsService {
 
   /** Staff of the organisation or above: its children ranked for the period. */
   async ranking(actor: Actor, orgId: string, q: { from?: string; to?: string }): Promise<Ranking> {
-    const org = await this.access.assertStaffOf(actor, orgId);
+    const org = await this.orgs.assertStaffOf(actor, orgId);
     const p = period(q);
     const db = this.dataSource.manager;
-    const children = await this.orgs.allChildren(org.id);
+    const children = await this.orgs.children(org, db);
     const sums = await this.repo.sumsForOrgs(db, children.map((c) => c.id), p);
     const { weights } = await this.governingWeights(org.id, org.path);
     const items = rank(children.map((c) => ({ orgId: c.id, name: c.name, figures: figuresOf(toStats(c.id, p, sums.get(c.id)!)) })), weights);
@@ -80,13 +78,13 @@ export class StatsService {
   }
 
   async getSettings(actor: Actor, orgId: string): Promise<RankingSettings> {
-    const org = await this.access.assertStaffOf(actor, orgId);
+    const org = await this.orgs.assertStaffOf(actor, orgId);
     const { weights, from } = await this.governingWeights(org.id, org.path);
     return { orgId: org.id, weights, inheritedFrom: from };
   }
 
   async putSettings(actor: Actor, orgId: string, dto: RankingSettingsDto): Promise<RankingSettings> {
-    const org = await this.access.assertStaffOf(actor, orgId);
+    const org = await this.orgs.assertStaffOf(actor, orgId);
     const weights = byWeightKey((k) => dto.weights[k]);
     await this.repo.upsertWeights(this.dataSource.manager, org.id, { ...weights }, actor.userId);
     return { orgId: org.id, weights, inheritedFrom: null };

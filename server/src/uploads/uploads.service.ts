@@ -41,7 +41,7 @@ export class UploadsService {
    * Photos attached to commitments and wishes must be our own uploads (`<base>/api/v1/uploads/<key>`)
    * made by the caller: nothing hot-linked past the content check, nobody else's pictures.
    */
-  async assertOwnUploads(userId: string, urls: string[]): Promise<void> {
+  async assertOwnUploads(userId: string, urls: string[], field = 'photos'): Promise<void> {
     if (urls.length === 0) return;
     const prefix = `${this.config.publicBaseUrl}/api/v1/uploads/`;
     const keys = urls.map((u) => (u.startsWith(prefix) ? u.slice(prefix.length) : ''));
@@ -50,7 +50,7 @@ export class UploadsService {
       ? await this.dataSource.query(`SELECT key FROM upload WHERE key = ANY($1::text[]) AND user_id = $2`, [valid, userId])
       : [];
     const owned = new Set(rows.map((r) => r.key));
-    const details = keys.flatMap((k, i) => (owned.has(k) ? [] : [{ field: `photos.${i}`, message: '照片必须是您本人通过 /uploads 上传的图片' }]));
+    const details = keys.flatMap((k, i) => (owned.has(k) ? [] : [{ field: field === 'photos' ? `photos.${i}` : field, message: '照片必须是您本人通过 /uploads 上传的图片' }]));
     if (details.length) throw badRequest('照片无效', details);
   }
 

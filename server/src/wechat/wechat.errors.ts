@@ -1,3 +1,6 @@
+import { ErrorCode } from '@xianfeng/shared';
+import { UpstreamError } from '../common/upstream-error.js';
+
 /** WeChat errcodes the project acts on (HTTP 200 with `{ errcode, errmsg }`, see wechat.md). */
 export const WechatErrcode = {
   OK: 0,
@@ -43,7 +46,7 @@ export const TOKEN_REJECTED_ERRCODES: ReadonlySet<number> = new Set([
 const RETRYABLE_ERRCODES: ReadonlySet<number> = new Set([WechatErrcode.BUSY]);
 
 /** WeChat answered, with a non-zero errcode. */
-export class WechatApiError extends Error {
+export class WechatApiError extends UpstreamError {
   override readonly name = 'WechatApiError';
 
   constructor(
@@ -52,7 +55,7 @@ export class WechatApiError extends Error {
     readonly errcode: number,
     readonly errmsg: string,
   ) {
-    super(`WeChat ${api} failed: errcode ${errcode} (${errmsg})`);
+    super(`WeChat ${api} failed: errcode ${errcode} (${errmsg})`, 502, ErrorCode.WECHAT_ERROR, `微信接口返回错误 ${errcode}`);
   }
 
   /** True only for "system busy": the same request may succeed later. Everything else is permanent. */
@@ -62,7 +65,7 @@ export class WechatApiError extends Error {
 }
 
 /** WeChat could not be reached or did not answer sensibly: network error, timeout, non-2xx, unparseable body. */
-export class WechatUnavailableError extends Error {
+export class WechatUnavailableError extends UpstreamError {
   override readonly name = 'WechatUnavailableError';
   /** An outage is always worth retrying later. */
   readonly retryable = true;
@@ -74,7 +77,7 @@ export class WechatUnavailableError extends Error {
     reason: string,
     options?: { cause?: unknown; status?: number },
   ) {
-    super(`WeChat ${api} unavailable: ${reason}`, options?.cause === undefined ? undefined : { cause: options.cause });
+    super(`WeChat ${api} unavailable: ${reason}`, 503, ErrorCode.WECHAT_UNAVAILABLE, '微信服务暂不可用，请稍后再试', options?.cause === undefined ? undefined : { cause: options.cause });
     this.status = options?.status;
   }
 }

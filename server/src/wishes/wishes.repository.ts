@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { WishAction, WishActorRole, WishCategory, WishStatus } from '@xianfeng/shared';
-import type { EntityManager } from 'typeorm';
 import { cursorTimestamp } from '../common/pagination.js';
 import { returning } from '../common/sql.js';
+import type { Db } from '../database/db.js';
+import { WISH_ACTIONS, type WishMove } from './wish-state.js';
 
 /** The default number of unfinished claims a member may hold, where no organisation up the tree sets one. */
 export const DEFAULT_CLAIM_LIMIT = 3;
@@ -117,14 +118,46 @@ const GOVERNING_LIMIT = (pathExpr: string) => `
   COALESCE((SELECT s.claim_limit FROM wish_settings s JOIN org so ON so.id = s.org_id
              WHERE ${pathExpr} LIKE so.path || '%' ORDER BY so.depth DESC LIMIT 1), ${DEFAULT_CLAIM_LIMIT})`;
 
+/** What each move takes besides the wish: who acts, and what they hand in. */
+export interface MoveArgs extends Record<Exclude<WishMove, 'expire'>, object> {
+  approve: { reviewer: string; expiresOn: string | null };
+  reject: { reviewer: string; reason: string };
+  claim: { memberId: string; today: string };
+  release: { memberId: string };
+  fulfil: { memberId: string; note: string; photos: string[]; held: boolean };
+  confirm: { by: string; thanks: string | null; rating: number | null; held: boolean };
+}
+
 /**
- * Every SQL statement about wishes, named for what it does. Each takes the EntityManager of the
- * caller's transaction (or the data source's), so the service decides what runs together.
+ * What each move writes besides the status, and its guards beyond the status it starts from. `p`
+ * binds a value and returns its placeholder. Expiry runs in batches (expireDueBatch).
+ */
+const MOVE_WRITES: { [A in keyof MoveArgs]: (a: MoveArgs[A], p: (v: unknown) => string) => { set: string[]; where?: string[] } } = {
+  // Approval also clears text WeChat sent to review: staff have just read it.
+  approve: (a, p) => ({ set: [`expires_on = ${p(a.expiresOn)}`, 'content_held = false', `reviewed_by = ${p(a.reviewer)}`, 'reviewed_at = now()'] }),
+  reject: (a, p) => ({ set: [`reject_reason = ${p(a.reason)}`, `reviewed_by = ${p(a.reviewer)}`, 'reviewed_at = now()'] }),
+  claim: (a, p) => ({
+    set: [`claimant_member_id = ${p(a.memberId)}`, 'claimed_at = now()'],
+    where: [`(w.expires_on IS NULL OR w.expires_on >= ${p(a.today)}::date)`],
+  }),
+  release: (a, p) => ({ set: ['claimant_member_id = NULL', 'claimed_at = NULL'], where: [`w.claimant_member_id = ${p(a.memberId)}`] }),
+  fulfil: (a, p) => ({
+    set: [`fulfil_note = ${p(a.note)}`, `fulfil_photos = ${p(a.photos)}`, `note_held = ${p(a.held)}`, 'fulfilled_at = now()'],
+    where: [`w.claimant_member_id = ${p(a.memberId)}`],
+  }),
+  confirm: (a, p) => ({
+    set: [`thanks = ${p(a.thanks)}`, `rating = ${p(a.rating)}`, `thanks_held = ${p(a.held)}`, `confirmed_by = ${p(a.by)}`, 'confirmed_at = now()'],
+  }),
+};
+
+/**
+ * Every SQL statement about wishes, named for what it does. Each takes the handle (`db`) of the
+ * caller's transaction (or the data source's manager) first, so the service decides what runs together.
  */
 @Injectable()
 export class WishesRepository {
-  async insert(m: EntityManager, w: NewWish): Promise<string> {
-    const [row]: Array<{ id: string }> = await m.query(
+  async insert(db: Db, w: NewWish): Promise<string> {
+    const [row]: Array<{ id: string }> = await db.query(
       `INSERT INTO wish (org_id, title, description, category, wisher_user_id, posted_by, wisher_name, wisher_phone, content_held)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
       [w.orgId, w.title, w.description, w.category, w.wisherUserId, w.postedBy, w.wisherName, w.wisherPhone, w.contentHeld],
@@ -132,13 +165,13 @@ export class WishesRepository {
     return row.id;
   }
 
-  async findById(m: EntityManager, id: string): Promise<WishRow | null> {
-    const rows: WishRow[] = await m.query(`${SELECT_WISH} WHERE w.id = $1`, [id]);
+  async findById(db: Db, id: string): Promise<WishRow | null> {
+    const rows: WishRow[] = await db.query(`${SELECT_WISH} WHERE w.id = $1`, [id]);
     return rows[0] ?? null;
   }
 
-  async recordEvent(m: EntityManager, e: NewWishEvent): Promise<string> {
-    const [row]: Array<{ id: string }> = await m.query(
+  async recordEvent(db: Db, e: NewWishEvent): Promise<string> {
+    const [row]: Array<{ id: string }> = await db.query(
       `INSERT INTO wish_event (wish_id, action, from_status, to_status, actor_user_id, actor_role, actor_member_id, on_behalf, note)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
       [e.wishId, e.action, e.from, e.to, e.actorUserId, e.role, e.actorMemberId ?? null, e.onBehalf ?? false, e.note ?? null],
@@ -146,8 +179,8 @@ export class WishesRepository {
     return row.id;
   }
 
-  async findHistory(m: EntityManager, wishId: string): Promise<WishEventRow[]> {
-    return m.query(
+  async findHistory(db: Db, wishId: string): Promise<WishEventRow[]> {
+    return db.query(
       `SELECT e.id, e.action, e.from_status, e.to_status, e.actor_role, am.name AS actor_member_name, e.on_behalf, e.note, e.created_at
          FROM wish_event e LEFT JOIN member am ON am.id = e.actor_member_id
         WHERE e.wish_id = $1 ORDER BY e.created_at, e.id`,
@@ -162,7 +195,7 @@ export class WishesRepository {
    * after `limit + 1` matches; for a small organisation it reads wish_org_status_idx and sorts the
    * few rows, instead of walking the whole wall looking for them.
    */
-  async findPageInSubtree(m: EntityManager, f: WallFilter): Promise<WishRow[]> {
+  async findPageInSubtree(db: Db, f: WallFilter): Promise<WishRow[]> {
     const where: string[] = ['w.status = ANY($1::text[])'];
     const params: unknown[] = [f.statuses];
     const add = (sql: (n: string) => string, v: unknown) => {
@@ -178,11 +211,11 @@ export class WishesRepository {
       where.push(`(w.created_at, w.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     params.push(f.limit + 1);
-    return m.query(`${SELECT_WISH} WHERE ${where.join(' AND ')} ORDER BY w.created_at DESC, w.id DESC LIMIT $${params.length}`, params);
+    return db.query(`${SELECT_WISH} WHERE ${where.join(' AND ')} ORDER BY w.created_at DESC, w.id DESC LIMIT $${params.length}`, params);
   }
 
-  async countByStatusInSubtree(m: EntityManager, orgIds: string[]): Promise<Map<WishStatus, number>> {
-    const rows: Array<{ status: WishStatus; n: number }> = await m.query(
+  async countByStatusInSubtree(db: Db, orgIds: string[]): Promise<Map<WishStatus, number>> {
+    const rows: Array<{ status: WishStatus; n: number }> = await db.query(
       `SELECT status, count(*)::int AS n FROM wish WHERE org_id = ANY($1::uuid[]) GROUP BY status`,
       [orgIds],
     );
@@ -197,14 +230,14 @@ export class WishesRepository {
    * not block the FOR KEY SHARE locks that foreign-key checks (wish.claimant_member_id, …) take.
    * Returns false when the member record does not exist.
    */
-  async lockMemberForClaims(m: EntityManager, memberId: string): Promise<boolean> {
-    const rows: unknown[] = await m.query(`SELECT 1 FROM member WHERE id = $1 FOR NO KEY UPDATE`, [memberId]);
+  async lockMemberForClaims(db: Db, memberId: string): Promise<boolean> {
+    const rows: unknown[] = await db.query(`SELECT 1 FROM member WHERE id = $1 FOR NO KEY UPDATE`, [memberId]);
     return rows.length > 0;
   }
 
   /** What a claim decision needs, read after lockMemberForClaims (so `held` is current). */
-  async findClaimContext(m: EntityManager, wishId: string, memberId: string, today: string): Promise<ClaimContext | null> {
-    const rows: ClaimContext[] = await m.query(
+  async findClaimContext(db: Db, wishId: string, memberId: string, today: string): Promise<ClaimContext | null> {
+    const rows: ClaimContext[] = await db.query(
       `SELECT w.status, o.path AS org_path, w.wisher_user_id, w.posted_by,
               (w.expires_on IS NOT NULL AND w.expires_on < $3::date) AS lapsed,
               ${GOVERNING_LIMIT('o.path')} AS claim_limit,
@@ -215,77 +248,45 @@ export class WishesRepository {
     return rows[0] ?? null;
   }
 
-  /**
-   * The one-claimer guard: a conditional update. Of any number of concurrent claims on one wish, the
-   * first to take the row lock changes it; the others re-check `status = 'open'` after it commits,
-   * match nothing, and get no row back.
-   */
-  async claimIfOpen(m: EntityManager, wishId: string, memberId: string, today: string): Promise<boolean> {
-    const rows = await returning<{ id: string }>(
-      m,
-      `UPDATE wish SET status = 'claimed', claimant_member_id = $2, claimed_at = now(), updated_at = now()
-        WHERE id = $1 AND status = 'open' AND (expires_on IS NULL OR expires_on >= $3::date)
-        RETURNING id`,
-      [wishId, memberId, today],
-    );
-    return rows.length === 1;
-  }
-
-  async currentStatus(m: EntityManager, wishId: string): Promise<WishStatus | null> {
-    const rows: Array<{ status: WishStatus }> = await m.query(`SELECT status FROM wish WHERE id = $1`, [wishId]);
+  async currentStatus(db: Db, wishId: string): Promise<WishStatus | null> {
+    const rows: Array<{ status: WishStatus }> = await db.query(`SELECT status FROM wish WHERE id = $1`, [wishId]);
     return rows[0]?.status ?? null;
   }
 
-  // ---- other transitions: each a conditional update on the status it starts from ------------
+  // ---- the lifecycle: every move one conditional update on the status it starts from --------
 
-  async approveIfPending(m: EntityManager, id: string, reviewer: string, expiresOn: string | null): Promise<boolean> {
-    return this.changed(
-      m,
-      `UPDATE wish SET status = 'open', expires_on = $3, content_held = false, reviewed_by = $2, reviewed_at = now(), updated_at = now()
-        WHERE id = $1 AND status = 'pending_review' RETURNING id`,
-      [id, reviewer, expiresOn],
+  /**
+   * Applies one move of WISH_ACTIONS: the status it leads to, what the move records (MOVE_WRITES),
+   * only while the wish is still in one of the statuses the move starts from — and for some moves
+   * a further guard (the claimer is still the one acting, the last day has not passed). Of any
+   * number of concurrent requests the first to take the row lock changes the row; the others
+   * re-check the guard after it commits, match nothing, and get null. Returns the status it left.
+   */
+  async moveIfIn<A extends keyof MoveArgs>(db: Db, id: string, action: A, args: MoveArgs[A]): Promise<WishStatus | null> {
+    const rule = WISH_ACTIONS[action];
+    const params: unknown[] = [id, rule.from, rule.to];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const w = MOVE_WRITES[action](args, p);
+    // `prev` locks the row and reads its status as it is now (after any racing update committed).
+    const rows = await returning<{ old_status: WishStatus }>(
+      db,
+      `WITH prev AS (SELECT id, status FROM wish WHERE id = $1 FOR UPDATE)
+       UPDATE wish w SET status = $3, ${w.set.join(', ')}, updated_at = now()
+         FROM prev
+        WHERE w.id = prev.id AND w.status = ANY($2::text[]) ${(w.where ?? []).map((c) => `AND ${c}`).join(' ')}
+        RETURNING prev.status AS old_status`,
+      params,
     );
+    return rows[0]?.old_status ?? null;
   }
 
-  async rejectIfPending(m: EntityManager, id: string, reviewer: string, reason: string): Promise<boolean> {
+  /** Lifts the holds on the fulfilment note and the thanks; false when there was none. */
+  async clearHeld(db: Db, id: string): Promise<boolean> {
     return this.changed(
-      m,
-      `UPDATE wish SET status = 'rejected', reject_reason = $3, reviewed_by = $2, reviewed_at = now(), updated_at = now()
-        WHERE id = $1 AND status = 'pending_review' RETURNING id`,
-      [id, reviewer, reason],
-    );
-  }
-
-  async releaseIfClaimedBy(m: EntityManager, id: string, memberId: string): Promise<boolean> {
-    return this.changed(
-      m,
-      `UPDATE wish SET status = 'open', claimant_member_id = NULL, claimed_at = NULL, updated_at = now()
-        WHERE id = $1 AND status = 'claimed' AND claimant_member_id = $2 RETURNING id`,
-      [id, memberId],
-    );
-  }
-
-  async fulfilIfClaimedBy(m: EntityManager, id: string, memberId: string, f: { note: string; photos: string[]; held: boolean }): Promise<boolean> {
-    return this.changed(
-      m,
-      `UPDATE wish SET status = 'fulfilled', fulfil_note = $3, fulfil_photos = $4, note_held = $5, fulfilled_at = now(), updated_at = now()
-        WHERE id = $1 AND status = 'claimed' AND claimant_member_id = $2 RETURNING id`,
-      [id, memberId, f.note, f.photos, f.held],
-    );
-  }
-
-  async confirmIfFulfilled(m: EntityManager, id: string, by: string, c: { thanks: string | null; rating: number | null; held: boolean }): Promise<boolean> {
-    return this.changed(
-      m,
-      `UPDATE wish SET status = 'confirmed', thanks = $3, rating = $4, thanks_held = $5, confirmed_by = $2, confirmed_at = now(), updated_at = now()
-        WHERE id = $1 AND status = 'fulfilled' RETURNING id`,
-      [id, by, c.thanks, c.rating, c.held],
-    );
-  }
-
-  async clearHeld(m: EntityManager, id: string): Promise<boolean> {
-    return this.changed(
-      m,
+      db,
       `UPDATE wish SET note_held = false, thanks_held = false, updated_at = now()
         WHERE id = $1 AND (note_held OR thanks_held) RETURNING id`,
       [id],
@@ -298,33 +299,40 @@ export class WishesRepository {
    * wins, the wish is no longer open; if it loses, the next run expires it).
    */
   async expireDueBatch(
-    m: EntityManager,
+    db: Db,
     today: string,
     batch: number,
   ): Promise<Array<{ id: string; title: string; wisher_user_id: string | null; posted_by: string; event_id: string }>> {
-    return m.query(
+    const { from, to } = WISH_ACTIONS.expire;
+    return db.query(
       `WITH due AS (
-         SELECT id FROM wish WHERE status = 'open' AND expires_on < $1::date
+         SELECT id FROM wish WHERE status = $3 AND expires_on < $1::date
           ORDER BY expires_on, id LIMIT $2 FOR UPDATE SKIP LOCKED
        ), moved AS (
-         UPDATE wish w SET status = 'expired', updated_at = now() FROM due
-          WHERE w.id = due.id AND w.status = 'open'
+         UPDATE wish w SET status = $4, updated_at = now() FROM due
+          WHERE w.id = due.id AND w.status = $3
           RETURNING w.id, w.title, w.wisher_user_id, w.posted_by
        ), ev AS (
          INSERT INTO wish_event (wish_id, action, from_status, to_status, actor_role)
-         SELECT id, 'expire', 'open', 'expired', 'system' FROM moved
+         SELECT id, 'expire', $3, $4, 'system' FROM moved
          RETURNING id, wish_id
        )
        SELECT moved.*, ev.id AS event_id FROM moved JOIN ev ON ev.wish_id = moved.id`,
-      [today, batch],
+      [today, batch, from[0], to],
     );
+  }
+
+  /** The poster's WeChat nickname: the wisher's name when they give none. (Reads app_user; belongs behind what users/ exports.) */
+  async findNickname(db: Db, userId: string): Promise<string | null> {
+    const rows: Array<{ nickname: string | null }> = await db.query(`SELECT nickname FROM app_user WHERE id = $1`, [userId]);
+    return rows[0]?.nickname ?? null;
   }
 
   // ---- settings ------------------------------------------------------------------------------
 
   /** The setting that governs an organisation and the organisation it belongs to (itself or an ancestor). */
-  async findGoverningSettings(m: EntityManager, orgPath: string): Promise<{ org_id: string; claim_limit: number } | null> {
-    const rows: Array<{ org_id: string; claim_limit: number }> = await m.query(
+  async findGoverningSettings(db: Db, orgPath: string): Promise<{ org_id: string; claim_limit: number } | null> {
+    const rows: Array<{ org_id: string; claim_limit: number }> = await db.query(
       `SELECT s.org_id, s.claim_limit FROM wish_settings s JOIN org so ON so.id = s.org_id
         WHERE $1 LIKE so.path || '%' ORDER BY so.depth DESC LIMIT 1`,
       [orgPath],
@@ -332,15 +340,15 @@ export class WishesRepository {
     return rows[0] ?? null;
   }
 
-  async upsertSettings(m: EntityManager, orgId: string, claimLimit: number, by: string): Promise<void> {
-    await m.query(
+  async upsertSettings(db: Db, orgId: string, claimLimit: number, by: string): Promise<void> {
+    await db.query(
       `INSERT INTO wish_settings (org_id, claim_limit, updated_by) VALUES ($1, $2, $3)
        ON CONFLICT (org_id) DO UPDATE SET claim_limit = $2, updated_by = $3, updated_at = now()`,
       [orgId, claimLimit, by],
     );
   }
 
-  private async changed(m: EntityManager, sql: string, params: unknown[]): Promise<boolean> {
-    return (await returning<{ id: string }>(m, sql, params)).length === 1;
+  private async changed(db: Db, sql: string, params: unknown[]): Promise<boolean> {
+    return (await returning<{ id: string }>(db, sql, params)).length === 1;
   }
 }

@@ -1,22 +1,21 @@
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ErrorCode, PublicWishStatuses, WishStatuses, type Page, type Wish, type WishCounts, type WishSettings, type WishStatus } from '@xianfeng/shared';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../common/app-error.js';
-import { AccessPolicy } from '../common/auth/access-policy.service.js';
 import type { Actor } from '../common/auth/actor.js';
 import { todayInShanghai } from '../common/dates.js';
-import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { decodeCursor, toPage } from '../common/pagination.js';
+import type { Db } from '../database/db.js';
 import { JobScheduler } from '../jobs/job-scheduler.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { wishNotification } from '../notifications/templates.js';
-import { OrgEntity } from '../orgs/org.entity.js';
-import { subtreeOrgIds } from '../orgs/subtree.js';
+import { OrgDirectory } from '../orgs/org-directory.js';
 import { UploadsService } from '../uploads/uploads.service.js';
 import { ContentCheck } from '../wechat/content-check.js';
 import { canSee, isPublicStatus, toWish, type WishViewer } from './wish.mapper.js';
 import type { ApproveWishDto, ConfirmWishDto, CreateWishDto, FulfilWishDto, ListWishesQuery, RejectWishDto } from './wishes.dto.js';
-import { DEFAULT_CLAIM_LIMIT, WishesRepository, type WishRow } from './wishes.repository.js';
+import { mayTake, nextStatus, WISH_ACTIONS } from './wish-state.js';
+import { DEFAULT_CLAIM_LIMIT, WishesRepository, type MoveArgs, type NewWishEvent, type WishRow } from './wishes.repository.js';
 
 const EXPIRE_BATCH = 500;
 const COUNTS_TTL_MS = 10_000;
@@ -39,13 +38,12 @@ export class WishesService implements OnModuleInit {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly access: AccessPolicy,
+    private readonly orgs: OrgDirectory,
     private readonly notifications: NotificationsService,
     private readonly jobs: JobScheduler,
     private readonly contentCheck: ContentCheck,
     private readonly uploads: UploadsService,
     private readonly repo: WishesRepository,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -67,17 +65,17 @@ export class WishesService implements OnModuleInit {
    */
   async list(actor: Actor | null, q: ListWishesQuery): Promise<Page<Wish>> {
     const limit = q.limit ?? 20;
-    const org = q.orgId ? await this.findOrg(q.orgId) : null;
+    const org = q.orgId ? await this.orgs.get(q.orgId) : null;
     if (q.mine && !actor) throw new AppError(401, ErrorCode.UNAUTHENTICATED, '请先登录');
     if (q.mine === 'claimed' && !actor!.memberId) throw new AppError(403, ErrorCode.NOT_A_MEMBER, '仅限已绑定党员身份的用户');
     const statuses = q.status?.length ? q.status : q.mine ? WishStatuses : PublicWishStatuses;
     const restricted = statuses.some((s) => !isPublicStatus(s));
     if (restricted && !q.mine) {
-      const allowed = org ? this.access.isStaffOf(actor, org) : actor?.isAdmin === true;
+      const allowed = org ? this.orgs.isStaffOf(actor, org) : actor?.isAdmin === true;
       if (!allowed) throw forbidden('待审核、未通过和已过期的心愿仅对该组织的工作人员可见');
     }
     const rows = await this.repo.findPageInSubtree(this.dataSource.manager, {
-      orgIds: org ? await subtreeOrgIds(this.dataSource.manager, org.path) : null,
+      orgIds: org ? await this.orgs.subtreeIds(org) : null,
       statuses,
       postedBy: q.mine === 'posted' ? actor!.userId : undefined,
       claimantMemberId: q.mine === 'claimed' ? actor!.memberId! : undefined,
@@ -116,8 +114,8 @@ export class WishesService implements OnModuleInit {
 
   /** Exact counts over the subtree, now; see WishCounts for what each one means. */
   async counts(orgId: string): Promise<WishCounts> {
-    const org = await this.findOrg(orgId);
-    const by = await this.repo.countByStatusInSubtree(this.dataSource.manager, await subtreeOrgIds(this.dataSource.manager, org.path));
+    const org = await this.orgs.get(orgId);
+    const by = await this.repo.countByStatusInSubtree(this.dataSource.manager, await this.orgs.subtreeIds(org));
     const n = (...s: WishStatus[]) => s.reduce((sum, k) => sum + (by.get(k) ?? 0), 0);
     return {
       orgId,
@@ -137,8 +135,8 @@ export class WishesService implements OnModuleInit {
    * Anyone else posts for themselves.
    */
   async create(actor: Actor, dto: CreateWishDto): Promise<Wish> {
-    const org = await this.findOrg(dto.orgId);
-    const onBehalf = dto.wisherName !== undefined && this.access.isStaffOf(actor, org);
+    const org = await this.orgs.get(dto.orgId);
+    const onBehalf = dto.wisherName !== undefined && this.orgs.isStaffOf(actor, org);
     const wisherName = dto.wisherName ?? (await this.nickname(actor.userId));
     const held = await this.screen(actor, `${dto.title}\n${dto.description}`);
     const id = await this.dataSource.transaction(async (m) => {
@@ -157,7 +155,7 @@ export class WishesService implements OnModuleInit {
         wishId,
         action: 'post',
         from: null,
-        to: 'pending_review',
+        to: WISH_ACTIONS.post.to,
         actorUserId: actor.userId,
         role: onBehalf ? 'staff' : 'wisher',
         onBehalf,
@@ -171,14 +169,13 @@ export class WishesService implements OnModuleInit {
   /** Staff approve: the wish goes on the wall. Approval also clears text WeChat sent to review (staff just read it). */
   async approve(actor: Actor, id: string, dto: ApproveWishDto): Promise<Wish> {
     const { row, viewer } = await this.loadVisible(actor, id);
-    if (!viewer.staff) throw forbidden('只有该组织的工作人员可以审核心愿');
-    if (row.status !== 'pending_review') throw invalidTransition('该心愿不在待审核状态');
+    if (!mayTake('approve', viewer)) throw forbidden('只有该组织的工作人员可以审核心愿');
+    if (!nextStatus('approve', row.status)) throw invalidTransition('该心愿不在待审核状态');
     if (dto.expiresOn && dto.expiresOn < todayInShanghai()) {
       throw badRequest('截止日期不能早于今天', [{ field: 'expiresOn', message: 'expiresOn 不能早于今天' }]);
     }
     await this.dataSource.transaction(async (m) => {
-      if (!(await this.repo.approveIfPending(m, id, actor.userId, dto.expiresOn ?? null))) throw invalidTransition('该心愿已被审核');
-      const eventId = await this.repo.recordEvent(m, { wishId: id, action: 'approve', from: 'pending_review', to: 'open', actorUserId: actor.userId, role: 'staff' });
+      const eventId = await this.move(m, id, 'approve', { reviewer: actor.userId, expiresOn: dto.expiresOn ?? null }, { actorUserId: actor.userId, role: 'staff' }, '该心愿已被审核');
       await this.notifyWisher(m, row, actor.userId, eventId, '已通过', '您的心愿已上墙，等待党员认领');
     });
     return this.get(actor, id);
@@ -186,19 +183,10 @@ export class WishesService implements OnModuleInit {
 
   async reject(actor: Actor, id: string, dto: RejectWishDto): Promise<Wish> {
     const { row, viewer } = await this.loadVisible(actor, id);
-    if (!viewer.staff) throw forbidden('只有该组织的工作人员可以审核心愿');
-    if (row.status !== 'pending_review') throw invalidTransition('该心愿不在待审核状态');
+    if (!mayTake('reject', viewer)) throw forbidden('只有该组织的工作人员可以审核心愿');
+    if (!nextStatus('reject', row.status)) throw invalidTransition('该心愿不在待审核状态');
     await this.dataSource.transaction(async (m) => {
-      if (!(await this.repo.rejectIfPending(m, id, actor.userId, dto.reason))) throw invalidTransition('该心愿已被审核');
-      const eventId = await this.repo.recordEvent(m, {
-        wishId: id,
-        action: 'reject',
-        from: 'pending_review',
-        to: 'rejected',
-        actorUserId: actor.userId,
-        role: 'staff',
-        note: dto.reason,
-      });
+      const eventId = await this.move(m, id, 'reject', { reviewer: actor.userId, reason: dto.reason }, { actorUserId: actor.userId, role: 'staff', note: dto.reason }, '该心愿已被审核');
       await this.notifyWisher(m, row, actor.userId, eventId, '未通过', `原因：${dto.reason}`);
     });
     return this.get(actor, id);
@@ -208,7 +196,7 @@ export class WishesService implements OnModuleInit {
 
   /**
    * 党员领卡. Two invariants, both kept by PostgreSQL rather than by a read-then-write here:
-   * - one claimer per wish: claimIfOpen is `UPDATE … WHERE status = 'open'`; concurrent claimers
+   * - one claimer per wish: the claim move is `UPDATE … WHERE status = 'open'`; concurrent claimers
    *   queue on the row lock and all but the first find it no longer open;
    * - at most the limit of unfinished claims per member: the member's row is locked first, so one
    *   member's claims run one after another, and each counts the claims committed before it.
@@ -224,24 +212,23 @@ export class WishesService implements OnModuleInit {
       const c = await this.repo.findClaimContext(m, id, memberId, today);
       if (!c) throw notFound('心愿');
       const viewer: WishViewer = {
-        staff: this.access.isStaffOf(actor, { path: c.org_path }),
+        staff: this.orgs.isStaffOf(actor, { path: c.org_path }),
         wisher: c.wisher_user_id === actor.userId || c.posted_by === actor.userId,
         claimer: false,
       };
       if (!canSee(c, viewer)) throw notFound('心愿');
       if (c.wisher_user_id === actor.userId) throw forbidden('不能认领自己发布的心愿');
       if (c.status === 'claimed') throw conflict(ErrorCode.WISH_ALREADY_CLAIMED, '该心愿已被认领');
-      if (c.status !== 'open' || c.lapsed) throw conflict(ErrorCode.WISH_NOT_OPEN, '该心愿当前不可认领');
+      if (!nextStatus('claim', c.status) || c.lapsed) throw conflict(ErrorCode.WISH_NOT_OPEN, '该心愿当前不可认领');
       if (c.held >= c.claim_limit) {
         throw conflict(ErrorCode.CLAIM_LIMIT_REACHED, `您有 ${c.held} 个认领中的心愿，已达上限 ${c.claim_limit} 个，请先完成或释放`);
       }
-      if (!(await this.repo.claimIfOpen(m, id, memberId, today))) {
+      const eventId = await this.move(m, id, 'claim', { memberId, today }, this.asMember(actor), async () => {
         // Lost the race (or the wish lapsed meanwhile): say which.
         const now = await this.repo.currentStatus(m, id);
-        if (now === 'claimed') throw conflict(ErrorCode.WISH_ALREADY_CLAIMED, '该心愿已被认领');
-        throw conflict(ErrorCode.WISH_NOT_OPEN, '该心愿当前不可认领');
-      }
-      const eventId = await this.repo.recordEvent(m, { wishId: id, action: 'claim', from: 'open', to: 'claimed', actorUserId: actor.userId, role: 'member', actorMemberId: memberId });
+        if (now === 'claimed') return conflict(ErrorCode.WISH_ALREADY_CLAIMED, '该心愿已被认领');
+        return conflict(ErrorCode.WISH_NOT_OPEN, '该心愿当前不可认领');
+      });
       const row = (await this.repo.findById(m, id))!;
       await this.notifyWisher(m, row, actor.userId, eventId, '已认领', `党员${row.claimant_name ?? ''}认领了您的心愿，将与您联系`);
     });
@@ -250,24 +237,21 @@ export class WishesService implements OnModuleInit {
 
   /** The claimer gives the wish back to the wall. */
   async release(actor: Actor, id: string): Promise<Wish> {
-    const { row } = await this.loadForClaimer(actor, id, '释放');
+    const { row } = await this.loadForClaimer(actor, id, 'release', '释放');
     await this.dataSource.transaction(async (m) => {
-      if (!(await this.repo.releaseIfClaimedBy(m, id, actor.memberId!))) throw invalidTransition('该心愿已不在认领中');
-      const eventId = await this.repo.recordEvent(m, { wishId: id, action: 'release', from: 'claimed', to: 'open', actorUserId: actor.userId, role: 'member', actorMemberId: actor.memberId });
+      const eventId = await this.move(m, id, 'release', { memberId: actor.memberId! }, this.asMember(actor), '该心愿已不在认领中');
       await this.notifyWisher(m, row, actor.userId, eventId, '重新待领', '认领的党员已释放该心愿，心愿重新回到心愿墙');
     });
     return this.get(actor, id);
   }
 
   async fulfil(actor: Actor, id: string, dto: FulfilWishDto): Promise<Wish> {
-    const { row } = await this.loadForClaimer(actor, id, '标记完成');
+    const { row } = await this.loadForClaimer(actor, id, 'fulfil', '标记完成');
     await this.uploads.assertOwnUploads(actor.userId, dto.photos ?? []);
     const held = await this.screen(actor, dto.note);
     await this.dataSource.transaction(async (m) => {
-      if (!(await this.repo.fulfilIfClaimedBy(m, id, actor.memberId!, { note: dto.note, photos: dto.photos ?? [], held }))) {
-        throw invalidTransition('该心愿已不在认领中');
-      }
-      const eventId = await this.repo.recordEvent(m, { wishId: id, action: 'fulfil', from: 'claimed', to: 'fulfilled', actorUserId: actor.userId, role: 'member', actorMemberId: actor.memberId });
+      const fulfilment = { memberId: actor.memberId!, note: dto.note, photos: dto.photos ?? [], held };
+      const eventId = await this.move(m, id, 'fulfil', fulfilment, this.asMember(actor), '该心愿已不在认领中');
       await this.notifyWisher(m, row, actor.userId, eventId, '已完成', `党员${row.claimant_name ?? ''}已完成您的心愿，请确认`);
       if (held) await this.notifyStaff(m, row.org_id, row, eventId, '内容待审', '心愿的完成说明需要人工复核');
     });
@@ -277,15 +261,13 @@ export class WishesService implements OnModuleInit {
   /** The wisher (or staff of the organisation, e.g. for a resident without the app) confirms, with optional thanks and rating. */
   async confirm(actor: Actor, id: string, dto: ConfirmWishDto): Promise<Wish> {
     const { row, viewer } = await this.loadVisible(actor, id);
-    if (!viewer.wisher && !viewer.staff) throw forbidden('只有心愿人或该组织的工作人员可以确认');
-    if (row.status !== 'fulfilled') throw invalidTransition('该心愿还没有完成，不能确认');
+    if (!mayTake('confirm', viewer)) throw forbidden('只有心愿人或该组织的工作人员可以确认');
+    if (!nextStatus('confirm', row.status)) throw invalidTransition('该心愿还没有完成，不能确认');
     const held = dto.thanks ? await this.screen(actor, dto.thanks) : false;
     const role = row.wisher_user_id === actor.userId ? 'wisher' : 'staff';
     await this.dataSource.transaction(async (m) => {
-      if (!(await this.repo.confirmIfFulfilled(m, id, actor.userId, { thanks: dto.thanks ?? null, rating: dto.rating ?? null, held }))) {
-        throw invalidTransition('该心愿已确认');
-      }
-      const eventId = await this.repo.recordEvent(m, { wishId: id, action: 'confirm', from: 'fulfilled', to: 'confirmed', actorUserId: actor.userId, role });
+      const confirmation = { by: actor.userId, thanks: dto.thanks ?? null, rating: dto.rating ?? null, held };
+      const eventId = await this.move(m, id, 'confirm', confirmation, { actorUserId: actor.userId, role }, '该心愿已确认');
       if (row.claimant_user_id && row.claimant_user_id !== actor.userId) {
         const note = dto.thanks && !held ? dto.thanks : dto.thanks ? '心愿人已确认完成并向您致谢' : '心愿人已确认完成，感谢您的付出';
         await this.notifications.enqueue(
@@ -301,7 +283,7 @@ export class WishesService implements OnModuleInit {
   /** Staff clear a fulfilment note or thanks that WeChat sent to human review, so the public sees them. */
   async clearHeld(actor: Actor, id: string): Promise<Wish> {
     const { viewer } = await this.loadVisible(actor, id);
-    if (!viewer.staff) throw forbidden('只有该组织的工作人员可以审核内容');
+    if (!mayTake('clear_held', viewer)) throw forbidden('只有该组织的工作人员可以审核内容');
     await this.dataSource.transaction(async (m) => {
       if (await this.repo.clearHeld(m, id)) {
         await this.repo.recordEvent(m, { wishId: id, action: 'clear_held', from: null, to: null, actorUserId: actor.userId, role: 'staff' });
@@ -336,14 +318,14 @@ export class WishesService implements OnModuleInit {
   // ---- settings ------------------------------------------------------------------------------
 
   async settings(actor: Actor, orgId: string): Promise<WishSettings> {
-    const org = await this.access.assertStaffOf(actor, orgId);
+    const org = await this.orgs.assertStaffOf(actor, orgId);
     const s = await this.repo.findGoverningSettings(this.dataSource.manager, org.path);
     return { orgId, claimLimit: s?.claim_limit ?? DEFAULT_CLAIM_LIMIT, inheritedFrom: s && s.org_id !== orgId ? s.org_id : null };
   }
 
   /** Applies to wishes of this organisation and of its subtree (unless a descendant sets its own). */
   async putSettings(actor: Actor, orgId: string, claimLimit: number): Promise<WishSettings> {
-    await this.access.assertStaffOf(actor, orgId);
+    await this.orgs.assertStaffOf(actor, orgId);
     await this.repo.upsertSettings(this.dataSource.manager, orgId, claimLimit, actor.userId);
     return this.settings(actor, orgId);
   }
@@ -352,7 +334,7 @@ export class WishesService implements OnModuleInit {
 
   private viewerOf(actor: Actor | null, r: WishRow): WishViewer {
     return {
-      staff: this.access.isStaffOf(actor, { path: r.org_path }),
+      staff: this.orgs.isStaffOf(actor, { path: r.org_path }),
       wisher: !!actor && (r.wisher_user_id === actor.userId || r.posted_by === actor.userId),
       claimer: !!actor?.memberId && r.claimant_member_id === actor.memberId,
     };
@@ -367,22 +349,40 @@ export class WishesService implements OnModuleInit {
     return { row, viewer };
   }
 
-  private async loadForClaimer(actor: Actor, id: string, what: string): Promise<{ row: WishRow }> {
+  /** For the claimer's steps: while the wish is claimed only the claimer may; otherwise the state refuses. */
+  private async loadForClaimer(actor: Actor, id: string, action: 'release' | 'fulfil', what: string): Promise<{ row: WishRow }> {
     const { row, viewer } = await this.loadVisible(actor, id);
-    if (row.status === 'claimed' && !viewer.claimer) throw forbidden(`只有认领人可以${what}`);
-    if (row.status !== 'claimed') throw invalidTransition(`该心愿不在认领中，不能${what}`);
+    const allowedNow = nextStatus(action, row.status) !== null;
+    if (allowedNow && !mayTake(action, viewer)) throw forbidden(`只有认领人可以${what}`);
+    if (!allowedNow) throw invalidTransition(`该心愿不在认领中，不能${what}`);
     return { row };
   }
 
-  private async findOrg(id: string): Promise<OrgEntity> {
-    const org = await this.dataSource.getRepository(OrgEntity).findOneBy({ id });
-    if (!org) throw notFound('组织');
-    return org;
+  private asMember(actor: Actor): Pick<NewWishEvent, 'actorUserId' | 'role' | 'actorMemberId'> {
+    return { actorUserId: actor.userId, role: 'member', actorMemberId: actor.memberId };
+  }
+
+  /**
+   * Applies one move of the lifecycle (WISH_ACTIONS) inside the caller's transaction: the conditional
+   * UPDATE, then its history row. When the wish is no longer where the move starts from (a racing
+   * request got there first), throws 409 INVALID_STATE_TRANSITION with `lost`, or what `lost` answers.
+   * Returns the history row's id (the notifications' dedupe keys name it).
+   */
+  private async move<A extends keyof MoveArgs>(
+    m: Db,
+    id: string,
+    action: A,
+    args: MoveArgs[A],
+    by: Omit<NewWishEvent, 'wishId' | 'action' | 'from' | 'to'>,
+    lost: string | (() => Promise<AppError>),
+  ): Promise<string> {
+    const left = await this.repo.moveIfIn(m, id, action, args);
+    if (!left) throw typeof lost === 'string' ? invalidTransition(lost) : await lost();
+    return this.repo.recordEvent(m, { wishId: id, action, from: left, to: WISH_ACTIONS[action].to, ...by });
   }
 
   private async nickname(userId: string): Promise<string | null> {
-    const rows: Array<{ nickname: string | null }> = await this.dataSource.query(`SELECT nickname FROM app_user WHERE id = $1`, [userId]);
-    const n = rows[0]?.nickname?.trim();
+    const n = (await this.repo.findNickname(this.dataSource.manager, userId))?.trim();
     return n ? n.slice(0, 50) : null;
   }
 
@@ -395,13 +395,13 @@ export class WishesService implements OnModuleInit {
    * Tells "the wisher": their account, or for a wish posted on a resident's behalf the staff member
    * who posted it (they are how the resident hears). Nobody is told of their own action.
    */
-  private async notifyWisher(m: EntityManager, w: WishRef, actorUserId: string | null, eventId: string, event: string, note: string): Promise<void> {
+  private async notifyWisher(m: Db, w: WishRef, actorUserId: string | null, eventId: string, event: string, note: string): Promise<void> {
     const to = w.wisher_user_id ?? w.posted_by;
     if (to === actorUserId) return;
     await this.notifications.enqueue(m, wishNotification({ userId: to, wishId: w.id, wishTitle: w.title, event, note, dedupeKey: `wish-event:${eventId}:${to}` }));
   }
 
-  private async notifyStaff(m: EntityManager, orgId: string, w: Pick<WishRow, 'id' | 'title'>, eventId: string, event: string, note: string): Promise<void> {
+  private async notifyStaff(m: Db, orgId: string, w: Pick<WishRow, 'id' | 'title'>, eventId: string, event: string, note: string): Promise<void> {
     await this.notifications.enqueueForStaffOf(m, orgId, (userId) =>
       wishNotification({ userId, wishId: w.id, wishTitle: w.title, event, note, dedupeKey: `wish-event:${eventId}:${userId}` }),
     );

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import type { LoginResponse } from '@xianfeng/shared';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -31,7 +32,14 @@ export const ADMIN_OPENID = 'test-admin';
  * A real application on a real port, against its own fresh PostgreSQL database and its own stand-in
  * WeChat server reached over HTTP. Pass `databaseUrl` to start a second instance on the same database.
  */
-export async function createTestApp(opts: { env?: Record<string, string>; databaseUrl?: string; standin?: StandinHandle } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  databaseUrl?: string;
+  standin?: StandinHandle;
+  logDestination?: { write(line: string): void };
+}
+
+export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const databaseUrl = opts.databaseUrl ?? (await createTestDatabase());
   const standin = opts.standin ?? (await startStandin({ port: 0 }));
   const dataDir = await mkdtemp(join(tmpdir(), 'xianfeng-app-'));
@@ -50,7 +58,7 @@ export async function createTestApp(opts: { env?: Record<string, string>; databa
     NOTIFY_RETRY_MAX_MS: '200',
     ...opts.env,
   });
-  const app = await createNestApp(config, databaseUrl);
+  const app = await createNestApp(config, databaseUrl, { logDestination: opts.logDestination });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
@@ -75,6 +83,28 @@ export async function createTestApp(opts: { env?: Record<string, string>; databa
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One application for the enclosing `describe`: created in its beforeAll, closed in its afterAll.
+ * The handle it returns forwards to that application, so it can be read in tests and hooks (not
+ * while jest collects the tests, before the application exists).
+ */
+export function useTestApp(opts: TestAppOptions = {}): TestApp {
+  let current: TestApp | null = null;
+  beforeAll(async () => {
+    current = await createTestApp(opts);
+  });
+  afterAll(async () => {
+    await current?.close();
+    current = null;
+  });
+  return new Proxy({} as TestApp, {
+    get(_target, key) {
+      if (!current) throw new Error(`useTestApp: no application running (t.${String(key)} read outside a test or hook)`);
+      return Reflect.get(current, key);
+    },
+  });
 }
 
 /** `Authorization` header value for a token. */

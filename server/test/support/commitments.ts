@@ -1,7 +1,7 @@
 import type { Commitment, CommitmentStatus } from '@xianfeng/shared';
 import { todayInShanghai } from '../../src/common/dates.js';
 import { bearer, type TestApp } from './app.js';
-import { buildTree, createMember, grantStaff, user, type Tree } from './fixtures.js';
+import { bindMember, buildTree, grantStaff, user, type Tree } from './fixtures.js';
 
 /** `YYYY-MM-DD`, `days` after today in Asia/Shanghai. */
 export function shanghaiDate(days: number): string {
@@ -34,14 +34,6 @@ export interface Cast {
   resident: Person;
 }
 
-export async function boundMember(t: TestApp, adminToken: string, orgId: string, name: string): Promise<Person> {
-  const { member, bindCode } = await createMember(t, adminToken, orgId, { name });
-  const u = await user(t, 'member');
-  const res = await t.http.post('/api/v1/members/bind').set('Authorization', bearer(u.token)).send({ bindCode });
-  if (res.status !== 200) throw new Error(`bind: ${res.status} ${JSON.stringify(res.body)}`);
-  return { ...u, memberId: member.id };
-}
-
 export async function buildCast(t: TestApp): Promise<Cast> {
   const tree = await buildTree(t);
   const otherStaff = await user(t, 'branch-b-staff');
@@ -49,9 +41,9 @@ export async function buildCast(t: TestApp): Promise<Cast> {
   return {
     t,
     tree,
-    ownerMember: await boundMember(t, tree.adminToken, tree.branchA.id, '承诺人'),
-    peerMember: await boundMember(t, tree.adminToken, tree.branchA.id, '同支部党员'),
-    otherMember: await boundMember(t, tree.adminToken, tree.branchB.id, '外支部党员'),
+    ownerMember: await bindMember(t, tree.branchA.id, { name: '承诺人' }),
+    peerMember: await bindMember(t, tree.branchA.id, { name: '同支部党员' }),
+    otherMember: await bindMember(t, tree.branchB.id, { name: '外支部党员' }),
     branchStaff: tree.branchAStaff,
     staffAbove: tree.streetStaff,
     otherStaff,

@@ -1,4 +1,4 @@
-import type { CreateMemberResponse, Org } from '@xianfeng/shared';
+import type { CreateMemberResponse, Member, Org } from '@xianfeng/shared';
 import { ADMIN_OPENID, bearer, type TestApp } from './app.js';
 
 let seq = 0;
@@ -68,6 +68,34 @@ export async function createMember(t: TestApp, token: string, orgId: string, ove
   const res = await t.http.post(`/api/v1/orgs/${orgId}/members`).set('Authorization', bearer(token)).send(memberBody(over));
   if (res.status !== 201) throw new Error(`createMember: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
+}
+
+/** A WeChat user bound to a new member record, through the real create and bind routes. */
+export interface BoundMember {
+  token: string;
+  userId: string;
+  openid: string;
+  memberId: string;
+  name: string;
+  member: Member;
+}
+
+/** The administrator's token, one login per application. */
+const adminTokens = new WeakMap<TestApp, Promise<string>>();
+const adminToken = (t: TestApp) => {
+  let token = adminTokens.get(t);
+  if (!token) adminTokens.set(t, (token = t.login(ADMIN_OPENID).then((r) => r.token)));
+  return token;
+};
+
+/** Creates a member of `orgId` (memberBody with `over`) and binds a fresh WeChat user to it. */
+export async function bindMember(t: TestApp, orgId: string, over: Record<string, unknown> = {}): Promise<BoundMember> {
+  const { member, bindCode } = await createMember(t, await adminToken(t), orgId, over);
+  const openid = uniqueOpenid('member');
+  const login = await t.login(openid);
+  const res = await t.http.post('/api/v1/members/bind').set('Authorization', bearer(login.token)).send({ bindCode });
+  if (res.status !== 200) throw new Error(`bind: ${res.status} ${JSON.stringify(res.body)}`);
+  return { token: login.token, userId: login.user.id, openid, memberId: member.id, name: member.name, member };
 }
 
 export async function count(t: TestApp, table: string): Promise<number> {

@@ -1,24 +1,15 @@
-import type { CommitmentStatus, ReviewKind, ReviewSummary } from '@xianfeng/shared'
+import type { CommitmentStatus, ReviewSummary } from '@xianfeng/shared'
+import { CommitmentStatusLabels, Pages, pageUrl } from '@xianfeng/shared'
+
+export { ReviewKindLabels } from '@xianfeng/shared'
 
 export const COMMITMENT_PAGES = {
-  list: '/packages/commitment/list/index',
-  detail: '/packages/commitment/detail/index',
-  create: '/packages/commitment/create/index',
+  list: pageUrl(Pages.commitmentList),
+  detail: pageUrl(Pages.commitmentDetail),
+  create: pageUrl(Pages.commitmentCreate),
 }
 
-export const StatusLabels: Record<CommitmentStatus, string> = {
-  draft: '草稿',
-  pending_review: '待审核',
-  published: '践诺中',
-  fulfilled: '已践诺',
-  withdrawn: '已撤回',
-}
-
-export const ReviewKindLabels: Record<ReviewKind, string> = {
-  org: '组织点评',
-  peer: '党员互评',
-  public: '群众评议',
-}
+export const StatusLabels = CommitmentStatusLabels
 
 export function statusTone(s: CommitmentStatus): 'red' | 'gold' | 'grey' | 'plain' {
   if (s === 'published') return 'red'

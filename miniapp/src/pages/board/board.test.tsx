@@ -4,7 +4,7 @@ import { taroStub } from '../../../test/taro-stub'
 import { cardWithPhone, cardWithoutPhone, org } from '../../../test/fixtures'
 import BoardPage from './index'
 
-const detail: OrgDetail = { ...org, parentName: null, counts: { members: 46, children: 1 } }
+const detail: OrgDetail = { ...org, parentName: null, counts: { members: 46, children: 1 }, viewer: { staff: false } }
 const child: Org = { id: 'org-2', name: '第一党支部', type: 'branch', parentId: 'org-1' }
 
 function serveBoard(pages: Record<string, Board>) {

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import type { Greeting } from '@xianfeng/shared'
+import { GreetingKindLabels } from '@xianfeng/shared'
 import { formatDate } from '../../utils/format'
 
 export const GREETING_TITLES: Record<Greeting['kind'], string> = {
@@ -7,10 +8,7 @@ export const GREETING_TITLES: Record<Greeting['kind'], string> = {
   birthday: '生日快乐',
 }
 
-export const GREETING_KIND_LABELS: Record<Greeting['kind'], string> = {
-  political_birthday: '政治生日',
-  birthday: '生日',
-}
+export const GREETING_KIND_LABELS = GreetingKindLabels
 
 export function yearsText(g: Pick<Greeting, 'kind' | 'years'>): string {
   return g.kind === 'political_birthday' ? `入党 ${g.years} 周年` : `${g.years} 岁生日`

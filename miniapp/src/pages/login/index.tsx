@@ -5,6 +5,8 @@ import { useRef, useState } from 'react'
 import { describeError } from '../../api/errors'
 import { DEV_ACCOUNTS, LOGIN_METHOD } from '../../auth/login'
 import { signIn } from '../../auth/signin'
+import { Alert } from '../../components/Alert'
+import { Field } from '../../components/Field'
 import './index.css'
 
 /** Back to where the person came from; a fresh start (opened by a link) lands on 我的. */
@@ -47,11 +49,7 @@ export default function LoginPage() {
 
       <View className="xf-section">
         <View className="xf-panel">
-          {error ? (
-            <View className="xf-alert" role="alert">
-              {error}
-            </View>
-          ) : null}
+          <Alert>{error}</Alert>
 
           {LOGIN_METHOD === 'wechat' ? (
             <View>
@@ -63,8 +61,7 @@ export default function LoginPage() {
           ) : (
             <View>
               <Text className="xf-login__lead">网页版（本地开发）：输入一个测试账号的 openid 登录。</Text>
-              <View className="xf-field">
-                <Text className="xf-field__label">openid</Text>
+              <Field label="openid">
                 <Input
                   className="xf-login__input"
                   name="openid"
@@ -74,7 +71,7 @@ export default function LoginPage() {
                   onChange={(v) => setOpenid(v)}
                   onConfirm={() => submit()}
                 />
-              </View>
+              </Field>
               <Button type="primary" size="large" block loading={busy} disabled={!openid.trim()} onClick={() => submit()}>
                 登录
               </Button>

@@ -1,11 +1,20 @@
-import { Global, Module } from '@nestjs/common';
-import { AccessPolicy } from './access-policy.service.js';
+import { type DynamicModule, Global, Module, type Type } from '@nestjs/common';
 import { AuthGuard } from './auth.guard.js';
 import { TokenService } from './token.service.js';
 
+/**
+ * Tokens and the auth guard, for every module. `actors` is the module that provides and exports
+ * ActorLoader (users/): passed in by the composition root, so common/ never imports it.
+ */
 @Global()
-@Module({
-  providers: [TokenService, AccessPolicy, AuthGuard],
-  exports: [TokenService, AccessPolicy, AuthGuard],
-})
-export class AuthCoreModule {}
+@Module({})
+export class AuthCoreModule {
+  static forRoot(actors: Type): DynamicModule {
+    return {
+      module: AuthCoreModule,
+      imports: [actors],
+      providers: [TokenService, AuthGuard],
+      exports: [TokenService, AuthGuard],
+    };
+  }
+}

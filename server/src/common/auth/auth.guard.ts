@@ -2,23 +2,23 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ErrorCode } from '@xianfeng/shared';
 import type { Request } from 'express';
-import { DataSource } from 'typeorm';
 import { AppError } from '../app-error.js';
 import { ACCESS_KEY, type AccessLevel } from './access.decorator.js';
 import type { Actor } from './actor.js';
+import { ActorLoader } from './actor-loader.js';
 import { TokenService } from './token.service.js';
 
 /**
  * The route-level half of authorization, for every route: reads the bearer token, loads the caller's
  * roles, and enforces the route's declared access level. Object-level checks ("is this org in my
- * subtree?") are the AccessPolicy's, called from services.
+ * subtree?") are orgs/' OrgDirectory's, called from services.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
-    private readonly dataSource: DataSource,
+    private readonly actors: ActorLoader,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -39,7 +39,7 @@ export class AuthGuard implements CanActivate {
       if (level === 'public') return true; // a stale token does not stop anyone reading public pages
       throw err;
     }
-    const actor = await this.loadActor(userId);
+    const actor = await this.actors.load(userId);
     if (!actor) {
       if (level === 'public') return true;
       throw new AppError(401, ErrorCode.UNAUTHENTICATED, '用户不存在，请重新登录');
@@ -57,26 +57,5 @@ export class AuthGuard implements CanActivate {
         break;
     }
     return true;
-  }
-
-  private async loadActor(userId: string): Promise<Actor | null> {
-    const rows: Array<{ id: string; openid: string; is_admin: boolean; member_id: string | null; member_org_id: string | null; staff: string[] }> =
-      await this.dataSource.query(
-        `SELECT u.id, u.openid, u.is_admin, m.id AS member_id, m.org_id AS member_org_id,
-                COALESCE((SELECT array_agg(g.org_id::text) FROM staff_grant g WHERE g.user_id = u.id), '{}') AS staff
-           FROM app_user u LEFT JOIN member m ON m.user_id = u.id
-          WHERE u.id = $1`,
-        [userId],
-      );
-    const r = rows[0];
-    if (!r) return null;
-    return {
-      userId: r.id,
-      openid: r.openid,
-      isAdmin: r.is_admin,
-      staffOrgIds: r.staff,
-      memberId: r.member_id,
-      memberOrgId: r.member_org_id,
-    };
   }
 }

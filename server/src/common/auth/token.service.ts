@@ -24,6 +24,8 @@ export class TokenService {
     try {
       const payload = jwt.verify(token, this.config.jwtSecret, { algorithms: ['HS256'], issuer: 'xianfeng' });
       if (typeof payload === 'string' || typeof payload.sub !== 'string') throw new Error('no subject');
+      // A token without `exp` would never expire: every token this API issues has one.
+      if (typeof payload.exp !== 'number') throw new Error('no expiry');
       return payload.sub;
     } catch (err) {
       if (err instanceof jwt.TokenExpiredError) throw new AppError(401, ErrorCode.TOKEN_EXPIRED, '登录已过期，请重新登录');

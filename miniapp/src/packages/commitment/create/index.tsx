@@ -3,8 +3,8 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
 import { useEffect, useState } from 'react'
 import type { Commitment } from '@xianfeng/shared'
-import { COMMITMENT_LIMITS as L } from '@xianfeng/shared'
-import { ApiError } from '../../../api/errors'
+import { COMMITMENT_LIMITS as L, todayInShanghai } from '@xianfeng/shared'
+import { formErrors } from '../../../api/errors'
 import { commitmentsApi, describeCommitmentError } from '../../../api/commitments'
 import { useSession } from '../../../auth/session'
 import { DateField } from '../../../components/DateField'
@@ -12,11 +12,12 @@ import { Gate } from '../../../components/Gate'
 import { EmptyState, ErrorState, LoadingState } from '../../../components/States'
 import { useAsync } from '../../../hooks/useAsync'
 import { openLogin } from '../../../utils/nav'
-import { todayInShanghai } from '../../../utils/orgs'
 import { COMMITMENT_PAGES } from '../labels'
+import { Alert } from '../../../components/Alert'
+import { Field } from '../../../components/Field'
 import './index.css'
 
-type Field = 'title' | 'content' | 'items' | 'dueOn'
+type FieldName = 'title' | 'content' | 'items' | 'dueOn'
 
 const detailUrl = (id: string) => `${COMMITMENT_PAGES.detail}?id=${encodeURIComponent(id)}`
 
@@ -36,7 +37,7 @@ export default function CommitmentCreatePage() {
   const [dueOn, setDueOn] = useState('')
   const [busy, setBusy] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({})
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<FieldName, string>>>({})
   const [saved, setSaved] = useState<Commitment | null>(null)
   const today = todayInShanghai()
 
@@ -53,7 +54,7 @@ export default function CommitmentCreatePage() {
 
   const save = async () => {
     const list = items.map((s) => s.trim()).filter(Boolean)
-    const errs: Partial<Record<Field, string>> = {}
+    const errs: Partial<Record<FieldName, string>> = {}
     if (!title.trim()) errs.title = '请填写承诺标题'
     else if (title.trim().length > L.titleMax) errs.title = `标题不能超过 ${L.titleMax} 个字`
     if (!content.trim()) errs.content = '请写明承诺内容'
@@ -77,10 +78,7 @@ export default function CommitmentCreatePage() {
         : await commitmentsApi.create({ ownerType: 'member', orgId: user!.member!.orgId, ...body })
       setSaved(c)
     } catch (e) {
-      if (e instanceof ApiError) {
-        const itemMsg = e.details.find((d) => d.field?.startsWith('items'))?.message
-        setFieldErrors({ title: e.fieldMessage('title'), content: e.fieldMessage('content'), items: itemMsg, dueOn: e.fieldMessage('dueOn') })
-      }
+      setFieldErrors(formErrors(e, ['title', 'content', 'items', 'dueOn']).fields)
       setError(describeCommitmentError(e))
     } finally {
       setBusy(null)
@@ -137,11 +135,7 @@ export default function CommitmentCreatePage() {
           <Text className="xf-ccreate__done-text">提交审核后，党组织审核通过即公开，群众可以查看和评议。</Text>
         </View>
         <View className="xf-section">
-          {error ? (
-            <View className="xf-alert" role="alert">
-              {error}
-            </View>
-          ) : null}
+          <Alert>{error}</Alert>
           <Button type="primary" size="large" block loading={busy === 'submit'} onClick={submit}>
             提交审核
           </Button>
@@ -160,33 +154,21 @@ export default function CommitmentCreatePage() {
       </View>
       <View className="xf-section">
         <View className="xf-panel" data-testid="commitment-form">
-          {error ? (
-            <View className="xf-alert" role="alert">
-              {error}
-            </View>
-          ) : null}
-          <View className="xf-field">
-            <Text className="xf-field__label">承诺标题</Text>
+          <Alert>{error}</Alert>
+          <Field label="承诺标题" hint={`${title.trim().length}/${L.titleMax} 字`} error={fieldErrors.title}>
             <Input className="xf-ccreate__input" name="title" value={title} maxLength={L.titleMax} placeholder="例如：每周为独居老人送一次菜" onChange={setTitle} />
-            <Text className="xf-field__hint">
-              {title.trim().length}/{L.titleMax} 字
-            </Text>
-            {fieldErrors.title ? <Text className="xf-field__error">{fieldErrors.title}</Text> : null}
-          </View>
-          <View className="xf-field">
-            <Text className="xf-field__label">承诺内容</Text>
+          </Field>
+          <Field label="承诺内容" error={fieldErrors.content}>
             <TextArea
-              className="xf-ccreate__textarea"
+              className="xf-nut-textarea"
               value={content}
               maxLength={L.contentMax}
               showCount
               placeholder="为谁、做什么、怎么做"
               onChange={setContent}
             />
-            {fieldErrors.content ? <Text className="xf-field__error">{fieldErrors.content}</Text> : null}
-          </View>
-          <View className="xf-field">
-            <Text className="xf-field__label">具体事项（{items.length}/{L.itemsMax}）</Text>
+          </Field>
+          <Field label={`具体事项（${items.length}/${L.itemsMax}）`} error={fieldErrors.items}>
             {items.map((it, i) => (
               <View key={i} className="xf-ccreate__item">
                 <Text className="xf-ccreate__item-no">{i + 1}.</Text>
@@ -203,13 +185,10 @@ export default function CommitmentCreatePage() {
                 <Text>＋ 添加一项</Text>
               </View>
             ) : null}
-            {fieldErrors.items ? <Text className="xf-field__error">{fieldErrors.items}</Text> : null}
-          </View>
-          <View className="xf-field">
-            <Text className="xf-field__label">完成期限</Text>
+          </Field>
+          <Field label="完成期限" error={fieldErrors.dueOn}>
             <DateField value={dueOn} onChange={setDueOn} start={today} placeholder="请选择日期" />
-            {fieldErrors.dueOn ? <Text className="xf-field__error">{fieldErrors.dueOn}</Text> : null}
-          </View>
+          </Field>
           <Button type="primary" size="large" block loading={busy === 'save'} onClick={save}>
             {editId ? '保存修改' : '保存草稿'}
           </Button>

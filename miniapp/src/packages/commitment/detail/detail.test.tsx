@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import type { Commitment, Member, OrgDetail, User } from '@xianfeng/shared'
+import type { Commitment, Member, User } from '@xianfeng/shared'
 import { taroStub } from '../../../../test/taro-stub'
 import { saveSession } from '../../../auth/session'
 import CommitmentDetailPage from './index'
@@ -17,6 +17,7 @@ const published: Commitment = {
   dueOn: '2025-01-31',
   status: 'published',
   overdue: true,
+  viewer: { owner: false, staff: false },
   returnReason: null,
   contentHeld: false,
   reviewSummary: { org: { count: 1, average: 4 }, peer: { count: 0, average: null }, public: { count: 2, average: 4.5 } },
@@ -41,19 +42,12 @@ function memberOf(id: string, orgId: string): Member {
 const owner: User = { id: 'u-m-1', roles: [], member: memberOf('m-1', 'org-2') }
 const peer: User = { id: 'u-m-2', roles: [], member: memberOf('m-2', 'org-2') }
 const resident: User = { id: 'u-9', roles: [], member: null }
-/** Staff of the parent organisation: staff of the commitment's too. */
+/** Staff of the parent organisation: staff of the commitment's too (the server's `viewer` says so). */
 const staff: User = { id: 'u-s', roles: [{ role: 'staff', orgId: 'org-1' }], member: null }
-
-const orgs: Record<string, OrgDetail> = {
-  'org-2': { id: 'org-2', name: '幸福里社区第一党支部', type: 'branch', parentId: 'org-1', parentName: '幸福里社区党委', counts: { members: 7, children: 0 } },
-  'org-1': { id: 'org-1', name: '幸福里社区党委', type: 'community', parentId: null, parentName: null, counts: { members: 15, children: 2 } },
-}
 
 function serve(c: Commitment) {
   taroStub.serve((req) => {
     if (req.method === 'GET' && req.url === `/api/v1/commitments/${c.id}`) return { statusCode: 200, data: c }
-    const org = /^\/api\/v1\/orgs\/([^/?]+)$/.exec(req.url)
-    if (req.method === 'GET' && org && orgs[org[1]]) return { statusCode: 200, data: orgs[org[1]] }
     throw new Error(`unexpected ${req.method} ${req.url}`)
   })
 }
@@ -167,7 +161,7 @@ describe('commitment detail', () => {
 
   it('the owner reports progress and cannot review their own commitment', async () => {
     saveSession('tok', owner)
-    serve(published)
+    serve({ ...published, viewer: { owner: true, staff: false } })
     const { container } = render(<CommitmentDetailPage />)
     await screen.findByText('报告践诺进展')
     expect(screen.queryByTestId('commitment-review')).toBeNull()
@@ -180,7 +174,7 @@ describe('commitment detail', () => {
 
   it('the owner of a returned draft sees the reason and submits it', async () => {
     saveSession('tok', owner)
-    const draft: Commitment = { ...published, status: 'draft', overdue: false, returnReason: '请写明送菜时间', publishedAt: null, progress: [], reviews: [] }
+    const draft: Commitment = { ...published, viewer: { owner: true, staff: false }, status: 'draft', overdue: false, returnReason: '请写明送菜时间', publishedAt: null, progress: [], reviews: [] }
     serve(draft)
     const { container } = render(<CommitmentDetailPage />)
     await screen.findByText('党组织退回了这项承诺：请写明送菜时间')
@@ -194,7 +188,7 @@ describe('commitment detail', () => {
 
   it('staff of a parent organisation approve or send back a pending commitment, and review as 组织点评', async () => {
     saveSession('tok', staff)
-    const pending: Commitment = { ...published, status: 'pending_review', overdue: false, publishedAt: null, progress: [], reviews: [] }
+    const pending: Commitment = { ...published, viewer: { owner: false, staff: true }, status: 'pending_review', overdue: false, publishedAt: null, progress: [], reviews: [] }
     serve(pending)
     const { container } = render(<CommitmentDetailPage />)
     await screen.findByText('审核承诺')
@@ -208,7 +202,7 @@ describe('commitment detail', () => {
 
   it('staff mark a published commitment fulfilled and see the 组织点评 form', async () => {
     saveSession('tok', staff)
-    serve(published)
+    serve({ ...published, viewer: { owner: false, staff: true } })
     const { container } = render(<CommitmentDetailPage />)
     await screen.findByText('践诺确认')
     expect(screen.getByText('提交组织点评')).toBeTruthy()

@@ -10,8 +10,8 @@ import { EmptyState, ErrorState, LoadingState } from '../../../components/States
 import { Timeline, type TimelineEntry } from '../../../components/Timeline'
 import { useAsync } from '../../../hooks/useAsync'
 import { formatDateTime } from '../../../utils/datetime'
-import { formatDate, userOrgIds } from '../../../utils/format'
-import { isStaffFor } from '../../../utils/orgs'
+import { formatDate } from '../../../utils/format'
+import { Alert } from '../../../components/Alert'
 import { COMMITMENT_PAGES, ReviewKindLabels, StatusLabels, statusTone } from '../labels'
 import { CommitmentActions } from './CommitmentActions'
 import '../tags.css'
@@ -49,9 +49,6 @@ export default function CommitmentDetailPage() {
   const id = router.params.id ? decodeURIComponent(router.params.id) : ''
   const { token, user } = useSession()
   const item = useAsync(async () => (id ? commitmentsApi.get(id) : null), [id, token])
-  const orgId = item.data?.orgId ?? null
-  // null: not known yet (the commitment, and so its organisation, is still loading).
-  const staff = useAsync<boolean | null>(async () => (!token ? false : orgId ? isStaffFor(user, orgId) : null), [orgId, token, userOrgIds(user).join(',')])
 
   useEffect(() => {
     if (item.data) Taro.setNavigationBarTitle({ title: `${item.data.title} · 承诺` }).catch(() => undefined)
@@ -75,9 +72,7 @@ export default function CommitmentDetailPage() {
   if (!item.data) return <EmptyState text="没有找到这项承诺" />
 
   const c = item.data
-  const ownMember = c.ownerType === 'member' && !!user?.member && user.member.id === c.ownerMemberId
-  const roles = { staff: staff.status === 'success' ? staff.data : staff.status === 'error' ? false : null, ownMember }
-  const actionProps = { c, token, user, roles, onChanged: item.setData, onStale: item.refresh }
+  const actionProps = { c, token, user, onChanged: item.setData, onStale: item.refresh }
   const timeline = progressEntries(c)
   const done = c.status === 'fulfilled'
 
@@ -95,18 +90,10 @@ export default function CommitmentDetailPage() {
         <Text className="xf-cdetail__owner">{c.ownerType === 'branch' ? c.ownerName : `承诺人：${c.ownerName} · ${c.orgName}`}</Text>
       </View>
 
-      {c.status === 'draft' && c.returnReason ? (
-        <View className="xf-section">
-          <View className="xf-alert" role="alert">
-            党组织退回了这项承诺：{c.returnReason}
-          </View>
-        </View>
-      ) : null}
-      {c.contentHeld ? (
-        <View className="xf-section">
-          <View className="xf-alert">内容正在人工复核，复核通过前只有承诺人和工作人员能看到。</View>
-        </View>
-      ) : null}
+      <Alert section>{c.status === 'draft' && c.returnReason ? `党组织退回了这项承诺：${c.returnReason}` : null}</Alert>
+      <Alert section role="status">
+        {c.contentHeld ? '内容正在人工复核，复核通过前只有承诺人和工作人员能看到。' : null}
+      </Alert>
 
       <View className="xf-section">
         <View className="xf-section__title">

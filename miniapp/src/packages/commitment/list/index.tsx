@@ -8,8 +8,7 @@ import { useSession } from '../../../auth/session'
 import { EmptyState, ErrorState, LoadingState } from '../../../components/States'
 import { Chips, Tabs, type TabItem } from '../../../components/Tabs'
 import { useAsync } from '../../../hooks/useAsync'
-import { userOrgIds } from '../../../utils/format'
-import { defaultListOrgId, isStaffFor } from '../../../utils/orgs'
+import { defaultListOrgId } from '../../../utils/orgs'
 import { CommitmentCard } from '../components/CommitmentCard'
 import { COMMITMENT_PAGES } from '../labels'
 import './index.css'
@@ -35,9 +34,8 @@ export default function CommitmentListPage() {
 
   const { orgId, setOrgId, resolving: fallback } = useOrgWithFallback(linkOrgId, () => defaultListOrgId(user))
 
-  const userKey = `${token ?? ''}|${userOrgIds(user).join(',')}`
-  const org = useAsync(async () => (orgId ? api.org(orgId) : null), [orgId])
-  const staff = useAsync(async () => (orgId && token ? isStaffFor(user, orgId) : false), [orgId, userKey])
+  // The organisation as the server sees the caller: `viewer.staff` decides the staff-only tab.
+  const org = useAsync(async () => (orgId ? api.org(orgId) : null), [orgId, token])
   const list = useAsync(async () => (orgId ? commitmentsApi.list(VIEWS[view].query(orgId)) : null), [orgId, view, token])
   const { items, more, loadMore } = useMorePages(list.data, async (cursor) => {
     if (!orgId) throw new Error('no organisation')
@@ -64,7 +62,7 @@ export default function CommitmentListPage() {
     { key: 'fulfilled', label: VIEWS.fulfilled.label },
   ]
   if (token) tabs.push({ key: 'mine', label: VIEWS.mine.label })
-  const chips: Array<TabItem<ViewKey>> = staff.data ? [{ key: 'pending', label: '待我审核' }] : []
+  const chips: Array<TabItem<ViewKey>> = org.data?.viewer.staff ? [{ key: 'pending', label: '待我审核' }] : []
 
   if (!orgId) {
     if (fallback.status === 'error') return <ErrorState error={fallback.error} onRetry={fallback.reload} />

@@ -3,10 +3,13 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Switch, TextArea } from '@nutui/nutui-react-taro'
 import { useEffect, useState } from 'react'
 import type { GreetingKind, GreetingSettings } from '@xianfeng/shared'
+import { Limits } from '@xianfeng/shared'
 import { api } from '../../../api/client'
-import { ApiError, describeError } from '../../../api/errors'
+import { formErrors } from '../../../api/errors'
 import { staffApi } from '../../../api/staff'
 import { useSession } from '../../../auth/session'
+import { Alert } from '../../../components/Alert'
+import { Field } from '../../../components/Field'
 import { EmptyState, ErrorState, LoadingState } from '../../../components/States'
 import { useAsync } from '../../../hooks/useAsync'
 import { OrgHeader } from '../OrgHeader'
@@ -95,11 +98,9 @@ export default function GreetingSettingsPage() {
       setInherited(null)
       Taro.showToast({ title: '已保存', icon: 'success' })
     } catch (e) {
-      const byField: Record<string, string> = {}
-      if (e instanceof ApiError) for (const d of e.details) if (d.field) byField[d.field] = d.message
-      setFieldErrors(byField)
-      const known = ['templates.birthday', 'templates.political_birthday', 'autoSend', 'sendHour']
-      setError(Object.keys(byField).some((f) => known.includes(f)) ? '填写的内容有误，请检查标红的项目' : describeError(e))
+      const failed = formErrors(e, ['templates.birthday', 'templates.political_birthday', 'autoSend', 'sendHour'])
+      setFieldErrors(failed.fields)
+      setError(failed.banner)
     } finally {
       setBusy(false)
     }
@@ -120,11 +121,7 @@ export default function GreetingSettingsPage() {
           </View>
         ) : null}
         <View className="xf-panel">
-          {error ? (
-            <View className="xf-alert" role="alert">
-              {error}
-            </View>
-          ) : null}
+          <Alert>{error}</Alert>
           <View className="xf-gsettings__help">
             <Text className="xf-gsettings__help-title">可以使用的占位符</Text>
             <Text className="xf-gsettings__help-line">
@@ -145,7 +142,7 @@ export default function GreetingSettingsPage() {
                 <TextArea
                   className="xf-gsettings__textarea"
                   value={templates[kind]}
-                  maxLength={300}
+                  maxLength={Limits.greeting.template}
                   showCount
                   autoSize
                   onChange={(v) => setTemplates((t) => ({ ...t, [kind]: v }))}
@@ -163,16 +160,14 @@ export default function GreetingSettingsPage() {
             <Switch checked={autoSend} onChange={(v) => setAutoSend(v)} ariaLabel="自动发送" />
           </View>
           {fieldErrors.autoSend ? <Text className="xf-field__error">{fieldErrors.autoSend}</Text> : null}
-          <View className="xf-field">
-            <Text className="xf-field__label">发送时间（北京时间）</Text>
+          <Field label="发送时间（北京时间）" error={fieldErrors.sendHour}>
             <Picker mode="selector" range={HOURS} value={sendHour} onChange={(e) => setSendHour(Number(e.detail.value))}>
               <View className="xf-picker-field" data-testid="send-hour">
                 <Text>每天 {HOURS[sendHour] ?? `${sendHour}:00`}</Text>
                 <Text className="xf-picker-field__arrow">更改 ›</Text>
               </View>
             </Picker>
-            {fieldErrors.sendHour ? <Text className="xf-field__error">{fieldErrors.sendHour}</Text> : null}
-          </View>
+          </Field>
           <Button type="primary" size="large" block loading={busy} onClick={save}>
             保存设置
           </Button>

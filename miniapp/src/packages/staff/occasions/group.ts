@@ -1,10 +1,7 @@
 import type { GreetingKind, Occasion, OccasionKind } from '@xianfeng/shared'
+import { OccasionKindLabels } from '@xianfeng/shared'
 
-export const OCCASION_LABELS: Record<OccasionKind, string> = {
-  birthday: '生日',
-  political_birthday: '政治生日',
-  work_anniversary: '工龄',
-}
+export const OCCASION_LABELS = OccasionKindLabels
 
 /** What the years mean per kind: age, years in the Party, years at work. */
 export function occasionYears(o: Pick<Occasion, 'kind' | 'years'>): string {

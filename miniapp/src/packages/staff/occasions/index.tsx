@@ -8,7 +8,8 @@ import { staffApi } from '../../../api/staff'
 import { useSession } from '../../../auth/session'
 import { EmptyState, ErrorState, LoadingState } from '../../../components/States'
 import { useAsync } from '../../../hooks/useAsync'
-import { addDays, monthDay, relativeDay, shanghaiToday, weekdayOf } from '../../../utils/dates'
+import { addDays, todayInShanghai } from '@xianfeng/shared'
+import { monthDay, relativeDay, weekdayOf } from '../../../utils/dates'
 import { OrgHeader } from '../OrgHeader'
 import { pageOrg } from '../../../utils/staff'
 import { OCCASION_LABELS, canGreet, countByKind, groupByDate, isGreetingKind, occasionKey, occasionYears } from './group'
@@ -32,7 +33,7 @@ export default function OccasionsPage() {
   const { user } = useSession()
   const org = pageOrg(user, router.params.orgId)
   const orgId = org?.id ?? null
-  const today = useMemo(() => shanghaiToday(), [])
+  const today = useMemo(() => todayInShanghai(), [])
   const [range, setRange] = useState<Range>('week')
   const to = addDays(today, RANGES.find((r) => r.key === range)!.days)
 

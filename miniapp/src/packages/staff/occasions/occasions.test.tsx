@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import type { BatchGreetingResult, Greeting, Occasion } from '@xianfeng/shared'
 import { taroStub } from '../../../../test/taro-stub'
 import { saveSession } from '../../../auth/session'
-import { addDays, shanghaiToday } from '../../../utils/dates'
+import { addDays, todayInShanghai as shanghaiToday } from '@xianfeng/shared'
 import { canGreet, groupByDate } from './group'
 import OccasionsPage from './index'
 

@@ -2,15 +2,17 @@ import { Picker, Text, View } from '@tarojs/components'
 import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro'
 import { useEffect, useState } from 'react'
 import type { CreateMemberRequest, CreateMemberResponse, Gender, MemberStatus, PostKind } from '@xianfeng/shared'
-import { PostKindLabels, PostKinds } from '@xianfeng/shared'
+import { Limits, PostKindLabels, PostKinds, todayInShanghai } from '@xianfeng/shared'
 import { api } from '../../../api/client'
-import { ApiError, describeError } from '../../../api/errors'
+import { formErrors } from '../../../api/errors'
 import { staffApi } from '../../../api/staff'
-import { shanghaiToday } from '../../../utils/dates'
 import { formatDate } from '../../../utils/format'
+import { Alert } from '../../../components/Alert'
+import { Field } from '../../../components/Field'
 
 const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/
-type Field = 'name' | 'gender' | 'birthday' | 'joinedPartyOn' | 'workStartedOn' | 'status' | 'postKind' | 'postTitle' | 'duties' | 'phone'
+const FIELDS = ['name', 'gender', 'birthday', 'joinedPartyOn', 'workStartedOn', 'status', 'postKind', 'postTitle', 'duties', 'phone'] as const
+type FieldName = (typeof FIELDS)[number]
 
 function Chips<T extends string>({ value, options, onChange }: { value: T | null; options: Array<{ value: T; label: string }>; onChange: (v: T) => void }) {
   return (
@@ -27,7 +29,7 @@ function Chips<T extends string>({ value, options, onChange }: { value: T | null
 /** A date from a picker; `initial` is where the wheels start when nothing is chosen yet. */
 function DateField(props: { value: string; onChange: (v: string) => void; placeholder: string; initial: string; start?: string }) {
   const { value, onChange, placeholder, initial, start = '1920-01-01' } = props
-  const today = shanghaiToday()
+  const today = todayInShanghai()
   return (
     <Picker mode="date" value={value || initial} start={start} end={today} onChange={(e) => onChange(String(e.detail.value))}>
       <View className={`xf-picker-field${value ? '' : ' xf-picker-field--empty'}`}>
@@ -67,11 +69,11 @@ export function MemberForm(props: { orgId: string; orgName: string; onCreated: (
   const [showPhone, setShowPhone] = useState(false)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const [errs, setErrs] = useState<Partial<Record<Field, string>>>({})
+  const [errs, setErrs] = useState<Partial<Record<FieldName, string>>>({})
 
   const submit = async () => {
     const p = phone.replace(/\s+/g, '')
-    const e: Partial<Record<Field, string>> = {}
+    const e: Partial<Record<FieldName, string>> = {}
     if (!name.trim()) e.name = '请填写姓名'
     if (!gender) e.gender = '请选择性别'
     if (!birthday) e.birthday = '请选择出生日期'
@@ -100,84 +102,56 @@ export function MemberForm(props: { orgId: string; orgName: string; onCreated: (
     try {
       onCreated(await staffApi.createMember(targetOrg, body))
     } catch (err) {
-      const byField: Partial<Record<Field, string>> = {}
-      if (err instanceof ApiError) for (const d of err.details) if (d.field) byField[d.field as Field] = d.message
-      setErrs(byField)
-      setError(Object.keys(byField).length ? '填写的内容有误，请检查标红的项目' : describeError(err))
+      const failed = formErrors(err, FIELDS)
+      setErrs(failed.fields)
+      setError(failed.banner)
     } finally {
       setBusy(false)
     }
   }
 
-  const fieldError = (f: Field) => (errs[f] ? <Text className="xf-field__error">{errs[f]}</Text> : null)
-
   return (
     <View className="xf-panel xf-mform" data-testid="member-form">
-      {error ? (
-        <View className="xf-alert" role="alert">
-          {error}
-        </View>
-      ) : null}
-      <View className="xf-field">
-        <Text className="xf-field__label">姓名 *</Text>
-        <Input className="xf-mform__input" name="name" value={name} maxLength={50} placeholder="党员姓名" onChange={setName} />
-        {fieldError('name')}
-      </View>
+      <Alert>{error}</Alert>
+      <Field label="姓名 *" error={errs.name}>
+        <Input className="xf-mform__input" name="name" value={name} maxLength={Limits.member.name} placeholder="党员姓名" onChange={setName} />
+      </Field>
       {orgs.length > 1 ? (
-        <View className="xf-field" data-testid="member-org">
-          <Text className="xf-field__label">所在组织 *</Text>
+        <Field label="所在组织 *" testid="member-org">
           <Chips value={targetOrg} options={orgs} onChange={setTargetOrg} />
-        </View>
+        </Field>
       ) : null}
-      <View className="xf-field">
-        <Text className="xf-field__label">性别 *</Text>
+      <Field label="性别 *" error={errs.gender}>
         <Chips value={gender} options={[{ value: 'male', label: '男' }, { value: 'female', label: '女' }]} onChange={setGender} />
-        {fieldError('gender')}
-      </View>
-      <View className="xf-field">
-        <Text className="xf-field__label">出生日期 *</Text>
+      </Field>
+      <Field label="出生日期 *" error={errs.birthday}>
         <DateField value={birthday} onChange={setBirthday} placeholder="请选择（不公开）" initial="1970-01-01" />
-        {fieldError('birthday')}
-      </View>
-      <View className="xf-field">
-        <Text className="xf-field__label">入党日期 *</Text>
+      </Field>
+      <Field label="入党日期 *" error={errs.joinedPartyOn}>
         <DateField value={joinedPartyOn} onChange={setJoined} placeholder="请选择（政治生日）" initial="2000-07-01" start="1921-07-01" />
-        {fieldError('joinedPartyOn')}
-      </View>
-      <View className="xf-field">
-        <Text className="xf-field__label">参加工作日期</Text>
+      </Field>
+      <Field label="参加工作日期" error={errs.workStartedOn}>
         <DateField value={workStartedOn} onChange={setWorkStarted} placeholder="可不填" initial="1990-07-01" />
-        {fieldError('workStartedOn')}
-      </View>
-      <View className="xf-field">
-        <Text className="xf-field__label">党员类别</Text>
+      </Field>
+      <Field label="党员类别" error={errs.status}>
         <Chips value={status} options={[{ value: 'full', label: '正式党员' }, { value: 'probationary', label: '预备党员' }]} onChange={setStatus} />
-        {fieldError('status')}
-      </View>
-      <View className="xf-field">
-        <Text className="xf-field__label">岗位类别</Text>
+      </Field>
+      <Field label="岗位类别" error={errs.postKind}>
         <Chips<PostKind | 'none'>
           value={postKind}
           options={[...PostKinds.map((k) => ({ value: k, label: PostKindLabels[k] })), { value: 'none' as const, label: '未设岗' }]}
           onChange={setPostKind}
         />
-        {fieldError('postKind')}
-      </View>
-      <View className="xf-field">
-        <Text className="xf-field__label">岗位名称</Text>
-        <Input className="xf-mform__input" name="postTitle" value={postTitle} maxLength={50} placeholder="例如 便民服务岗" onChange={setPostTitle} />
-        {fieldError('postTitle')}
-      </View>
-      <View className="xf-field">
-        <Text className="xf-field__label">岗位职责</Text>
-        <TextArea className="xf-mform__textarea" value={duties} maxLength={500} autoSize placeholder="例如 负责3号楼独居老人走访" onChange={setDuties} />
-        {fieldError('duties')}
-      </View>
-      <View className="xf-field">
-        <Text className="xf-field__label">联系电话</Text>
-        <Input className="xf-mform__input" name="phone" type="tel" value={phone} maxLength={20} placeholder="手机号" onChange={setPhone} />
-        {fieldError('phone')}
-      </View>
+      </Field>
+      <Field label="岗位名称" error={errs.postTitle}>
+        <Input className="xf-mform__input" name="postTitle" value={postTitle} maxLength={Limits.member.postTitle} placeholder="例如 便民服务岗" onChange={setPostTitle} />
+      </Field>
+      <Field label="岗位职责" error={errs.duties}>
+        <TextArea className="xf-mform__textarea" value={duties} maxLength={Limits.member.duties} autoSize placeholder="例如 负责3号楼独居老人走访" onChange={setDuties} />
+      </Field>
+      <Field label="联系电话" error={errs.phone}>
+        <Input className="xf-mform__input" name="phone" type="tel" value={phone} maxLength={Limits.member.phone} placeholder="手机号" onChange={setPhone} />
+      </Field>
       <View className="xf-field xf-mform__switch-row">
         <View className="xf-mform__switch-text">
           <Text className="xf-field__label">名片上公开手机号</Text>

@@ -12,6 +12,7 @@ import { useAsync } from '../../../hooks/useAsync'
 import { formatDateTime } from '../../../utils/datetime'
 import { formatDate, formatPhone } from '../../../utils/format'
 import { callPhone } from '../../../utils/nav'
+import { Alert } from '../../../components/Alert'
 import { ActionLabels, CategoryLabels, StatusLabels, WISH_PAGES, statusTone } from '../labels'
 import { WishActions } from './WishActions'
 import '../tags.css'
@@ -118,13 +119,7 @@ export default function WishDetailPage() {
         </View>
       </View>
 
-      {w.status === 'rejected' && w.rejectReason ? (
-        <View className="xf-section">
-          <View className="xf-alert" role="alert">
-            未通过审核：{w.rejectReason}
-          </View>
-        </View>
-      ) : null}
+      <Alert section>{w.status === 'rejected' && w.rejectReason ? `未通过审核：${w.rejectReason}` : null}</Alert>
 
       <Contact wish={w} />
 

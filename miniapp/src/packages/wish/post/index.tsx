@@ -3,9 +3,9 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
 import { useEffect, useState } from 'react'
 import type { Org, Wish, WishCategory } from '@xianfeng/shared'
-import { WishCategories } from '@xianfeng/shared'
+import { Limits, WishCategories } from '@xianfeng/shared'
 import { api } from '../../../api/client'
-import { ApiError } from '../../../api/errors'
+import { formErrors } from '../../../api/errors'
 import { describeWishError, wishesApi } from '../../../api/wishes'
 import { useSession } from '../../../auth/session'
 import { Gate } from '../../../components/Gate'
@@ -14,13 +14,15 @@ import { useAsync } from '../../../hooks/useAsync'
 import { defaultListOrgId } from '../../../utils/orgs'
 import { openLogin } from '../../../utils/nav'
 import { CategoryHints, CategoryLabels, WISH_PAGES } from '../labels'
+import { Alert } from '../../../components/Alert'
+import { Field } from '../../../components/Field'
 import './index.css'
 
 const PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/
-const TITLE_MAX = 30
-const DESCRIPTION_MAX = 500
+const TITLE_MAX = Limits.wish.title
+const DESCRIPTION_MAX = Limits.wish.description
 
-type Field = 'orgId' | 'title' | 'description' | 'category' | 'wisherName' | 'wisherPhone'
+type FieldName = 'orgId' | 'title' | 'description' | 'category' | 'wisherName' | 'wisherPhone'
 
 /** The organisation the wish goes to: the one in the link (or the user's) and its direct children. */
 async function loadTargets(orgId: string | null, userOrg: () => Promise<string | null>): Promise<Org[]> {
@@ -44,7 +46,7 @@ export default function WishPostPage() {
   const [wisherPhone, setWisherPhone] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({})
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<FieldName, string>>>({})
   const [posted, setPosted] = useState<Wish | null>(null)
 
   useEffect(() => {
@@ -52,7 +54,7 @@ export default function WishPostPage() {
   }, [orgId, targets.data])
 
   const submit = async () => {
-    const errs: Partial<Record<Field, string>> = {}
+    const errs: Partial<Record<FieldName, string>> = {}
     const phone = wisherPhone.replace(/\s+/g, '')
     if (!orgId) errs.orgId = '请选择社区'
     if (!title.trim()) errs.title = '请写一句话说明您的心愿'
@@ -79,16 +81,8 @@ export default function WishPostPage() {
       })
       setPosted(wish)
     } catch (e) {
-      const byField: Partial<Record<Field, string>> =
-        e instanceof ApiError
-          ? {
-              title: e.fieldMessage('title'),
-              description: e.fieldMessage('description'),
-              wisherName: e.fieldMessage('wisherName'),
-              wisherPhone: e.fieldMessage('wisherPhone'),
-            }
-          : {}
-      setFieldErrors(byField)
+      // The server's words in the banner (a content-check refusal says what to change), and beside each field.
+      setFieldErrors(formErrors(e, ['title', 'description', 'wisherName', 'wisherPhone']).fields)
       setError(describeWishError(e))
     } finally {
       setBusy(false)
@@ -135,14 +129,9 @@ export default function WishPostPage() {
       </View>
       <View className="xf-section">
         <View className="xf-panel" data-testid="wish-form">
-          {error ? (
-            <View className="xf-alert" role="alert">
-              {error}
-            </View>
-          ) : null}
+          <Alert>{error}</Alert>
 
-          <View className="xf-field">
-            <Text className="xf-field__label">发给哪个社区</Text>
+          <Field label="发给哪个社区" error={fieldErrors.orgId}>
             <View className="xf-wpost__options">
               {targets.data.map((o) => (
                 <View
@@ -156,11 +145,9 @@ export default function WishPostPage() {
                 </View>
               ))}
             </View>
-            {fieldErrors.orgId ? <Text className="xf-field__error">{fieldErrors.orgId}</Text> : null}
-          </View>
+          </Field>
 
-          <View className="xf-field">
-            <Text className="xf-field__label">心愿类别</Text>
+          <Field label="心愿类别" error={fieldErrors.category}>
             <View className="xf-wpost__cats">
               {WishCategories.map((c) => (
                 <View
@@ -176,46 +163,30 @@ export default function WishPostPage() {
                 </View>
               ))}
             </View>
-            {fieldErrors.category ? <Text className="xf-field__error">{fieldErrors.category}</Text> : null}
-          </View>
+          </Field>
 
-          <View className="xf-field">
-            <Text className="xf-field__label">心愿（一句话）</Text>
+          <Field label="心愿（一句话）" hint={`${title.trim().length}/${TITLE_MAX} 字`} error={fieldErrors.title}>
             <Input className="xf-wpost__input" name="title" value={title} maxLength={TITLE_MAX} placeholder="例如：想要一台助行器" onChange={setTitle} />
-            <Text className="xf-field__hint">
-              {title.trim().length}/{TITLE_MAX} 字
-            </Text>
-            {fieldErrors.title ? <Text className="xf-field__error">{fieldErrors.title}</Text> : null}
-          </View>
+          </Field>
 
-          <View className="xf-field">
-            <Text className="xf-field__label">具体情况</Text>
+          <Field label="具体情况" error={fieldErrors.description}>
             <TextArea
-              className="xf-wpost__textarea"
+              className="xf-nut-textarea"
               value={description}
               maxLength={DESCRIPTION_MAX}
               showCount
               placeholder="说说为什么需要、什么时候需要，方便党员帮您"
               onChange={setDescription}
             />
-            {fieldErrors.description ? <Text className="xf-field__error">{fieldErrors.description}</Text> : null}
-          </View>
+          </Field>
 
-          <View className="xf-field">
-            <Text className="xf-field__label">{staff ? '称呼 / 居民姓名（选填）' : '您的称呼（选填）'}</Text>
-            <Input className="xf-wpost__input" name="wisherName" value={wisherName} maxLength={50} placeholder="例如：张阿姨" onChange={setWisherName} />
-            <Text className="xf-field__hint">
-              心愿墙上只显示姓氏，如“张**”。{staff ? '工作人员填写居民姓名，即为代居民发布。' : ''}
-            </Text>
-            {fieldErrors.wisherName ? <Text className="xf-field__error">{fieldErrors.wisherName}</Text> : null}
-          </View>
+          <Field label={staff ? '称呼 / 居民姓名（选填）' : '您的称呼（选填）'} hint={`心愿墙上只显示姓氏，如“张**”。${staff ? '工作人员填写居民姓名，即为代居民发布。' : ''}`} error={fieldErrors.wisherName}>
+            <Input className="xf-wpost__input" name="wisherName" value={wisherName} maxLength={Limits.wish.wisherName} placeholder="例如：张阿姨" onChange={setWisherName} />
+          </Field>
 
-          <View className="xf-field">
-            <Text className="xf-field__label">联系电话（选填）</Text>
-            <Input className="xf-wpost__input" name="wisherPhone" type="tel" value={wisherPhone} maxLength={20} placeholder="手机号" onChange={setWisherPhone} />
-            <Text className="xf-field__hint">不会公开，只有审核的工作人员和认领的党员能看到。</Text>
-            {fieldErrors.wisherPhone ? <Text className="xf-field__error">{fieldErrors.wisherPhone}</Text> : null}
-          </View>
+          <Field label="联系电话（选填）" hint="不会公开，只有审核的工作人员和认领的党员能看到。" error={fieldErrors.wisherPhone}>
+            <Input className="xf-wpost__input" name="wisherPhone" type="tel" value={wisherPhone} maxLength={Limits.member.phone} placeholder="手机号" onChange={setWisherPhone} />
+          </Field>
 
           <Button type="primary" size="large" block loading={busy} onClick={submit}>
             提交心愿

@@ -4,7 +4,7 @@ import { taroStub } from '../../../../test/taro-stub'
 import { saveSession } from '../../../auth/session'
 import WishPostPage from './index'
 
-const org: OrgDetail = { id: 'org-1', name: '幸福里社区党委', type: 'community', parentId: null, parentName: null, counts: { members: 1, children: 1 } }
+const org: OrgDetail = { id: 'org-1', name: '幸福里社区党委', type: 'community', parentId: null, parentName: null, counts: { members: 1, children: 1 }, viewer: { staff: false } }
 const child: Org = { id: 'org-2', name: '幸福里社区第一党支部', type: 'branch', parentId: 'org-1' }
 
 function serveOrgs() {

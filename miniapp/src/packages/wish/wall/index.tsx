@@ -8,8 +8,7 @@ import { useSession } from '../../../auth/session'
 import { EmptyState, ErrorState, LoadingState } from '../../../components/States'
 import { Chips, Tabs, type TabItem } from '../../../components/Tabs'
 import { useAsync } from '../../../hooks/useAsync'
-import { userOrgIds } from '../../../utils/format'
-import { defaultListOrgId, isStaffFor } from '../../../utils/orgs'
+import { defaultListOrgId } from '../../../utils/orgs'
 import { WishCard } from '../components/WishCard'
 import { WISH_PAGES } from '../labels'
 import './index.css'
@@ -40,16 +39,15 @@ export default function WishWallPage() {
   // No organisation in the link: the user's own, else the first top-level one.
   const { orgId, setOrgId, resolving: fallback } = useOrgWithFallback(linkOrgId, () => defaultListOrgId(user))
 
-  const userKey = `${token ?? ''}|${userOrgIds(user).join(',')}`
+  // The organisation as the server sees the caller: `viewer.staff` decides the staff-only chip.
   const header = useAsync(
     async () => {
       if (!orgId) return null
       const [org, counts] = await Promise.all([api.org(orgId), wishesApi.counts(orgId).catch(() => null)])
       return { org, counts }
     },
-    [orgId],
+    [orgId, token],
   )
-  const staff = useAsync(async () => (orgId && token ? isStaffFor(user, orgId) : false), [orgId, userKey])
 
   const list = useAsync(async () => (orgId ? wishesApi.list(VIEWS[view].query(orgId)) : null), [orgId, view, token])
   const { items, more, loadMore } = useMorePages(list.data, async (cursor) => {
@@ -79,7 +77,7 @@ export default function WishWallPage() {
   const chips: Array<TabItem<ViewKey>> = []
   if (token) chips.push({ key: 'posted', label: VIEWS.posted.label })
   if (token && user?.member) chips.push({ key: 'mine-claimed', label: VIEWS['mine-claimed'].label })
-  if (staff.data) chips.push({ key: 'pending', label: VIEWS.pending.label })
+  if (header.data?.org.viewer.staff) chips.push({ key: 'pending', label: VIEWS.pending.label })
 
   const post = () => {
     const q = orgId ? `?orgId=${encodeURIComponent(orgId)}` : ''

@@ -4,7 +4,7 @@ import { taroStub } from '../../../../test/taro-stub'
 import { saveSession } from '../../../auth/session'
 import WishWallPage from './index'
 
-const org: OrgDetail = { id: 'org-1', name: '幸福里社区党委', type: 'community', parentId: 'org-0', parentName: '红旗街道党工委', counts: { members: 15, children: 2 } }
+const org: OrgDetail = { id: 'org-1', name: '幸福里社区党委', type: 'community', parentId: 'org-0', parentName: '红旗街道党工委', counts: { members: 15, children: 2 }, viewer: { staff: false } }
 const counts: WishCounts = { orgId: 'org-1', posted: 12, open: 3, claimed: 8, fulfilled: 6, confirmed: 4 }
 
 function wish(id: string, title: string, status: Wish['status']): Wish {
@@ -27,11 +27,11 @@ function wish(id: string, title: string, status: Wish['status']): Wish {
   }
 }
 
-/** Answers the wall's routes; `pages` by `status|cursor`. */
-function serve(pages: Record<string, Page<Wish>>) {
+/** Answers the wall's routes; `pages` by `status|cursor`; `staff`: what the server says of the caller. */
+function serve(pages: Record<string, Page<Wish>>, staff = false) {
   taroStub.serve((req) => {
     const url = new URL(req.url, 'http://h5.test')
-    if (url.pathname === '/api/v1/orgs/org-1') return { statusCode: 200, data: org }
+    if (url.pathname === '/api/v1/orgs/org-1') return { statusCode: 200, data: { ...org, viewer: { staff } } }
     if (url.pathname === '/api/v1/orgs/org-1/wish-counts') return { statusCode: 200, data: counts }
     if (url.pathname === '/api/v1/wishes') {
       const key = `${url.searchParams.get('status') ?? url.searchParams.get('mine')}|${url.searchParams.get('cursor') ?? ''}`
@@ -92,14 +92,24 @@ describe('wish wall', () => {
 
   it('a signed-in member has 我发布的 and 我认领的; staff of an ancestor also 待审核', async () => {
     saveSession('tok', { id: 'u-1', roles: [{ role: 'staff', orgId: 'org-0' }], member: null })
-    serve({ 'open|': { items: [], nextCursor: null }, 'pending_review|': { items: [wish('w-4', '助行器', 'pending_review')], nextCursor: null } })
+    serve({ 'open|': { items: [], nextCursor: null }, 'pending_review|': { items: [wish('w-4', '助行器', 'pending_review')], nextCursor: null } }, true)
     render(<WishWallPage />)
     await screen.findByText('我发布的')
-    // org-1's parent is org-0, where the user is staff.
+    // org-1's parent is org-0, where the user is staff: the server's answer for org-1 says so.
     await screen.findByText('待审核')
     expect(screen.queryByText('我认领的')).toBeNull()
     fireEvent.click(screen.getByText('待审核'))
     await screen.findByText('助行器')
+  })
+
+  it('no 待审核 for staff of another organisation: the server decides, not the roles', async () => {
+    saveSession('tok', { id: 'u-1', roles: [{ role: 'staff', orgId: 'org-9' }], member: null })
+    serve({ 'open|': { items: [], nextCursor: null } })
+    render(<WishWallPage />)
+    await screen.findByText('我发布的')
+    expect(screen.queryByText('待审核')).toBeNull()
+    // Nothing walks the tree: the wall asks for its own organisation only.
+    expect(taroStub.requests.filter((r) => /^\/api\/v1\/orgs\/[^/]+$/.test(r.url)).map((r) => r.url)).toEqual(['/api/v1/orgs/org-1'])
   })
 
   it('has an error state that retries', async () => {

@@ -1,0 +1,54 @@
+import type { ErrorDetail, GreetingKind, GreetingSettings } from '@xianfeng/shared';
+
+/** The text a greeting gets where no organisation up the tree has written its own. */
+export const DEFAULT_TEMPLATES: GreetingSettings['templates'] = {
+  birthday: '{name}同志：今天是您的生日，{org}全体党员祝您生日快乐、身体健康、工作顺利！',
+  political_birthday: '{name}同志：今天是您的政治生日。{years}年前的今天，您在党旗下庄严宣誓。{org}祝您政治生日快乐，不忘初心、牢记使命！',
+};
+
+export const KIND_LABELS: Record<GreetingKind, string> = { birthday: '生日祝福', political_birthday: '政治生日祝福' };
+
+const PLACEHOLDER_RE = /\{([^{}]*)\}/g;
+const PLACEHOLDERS = new Set(['name', 'years', 'org']);
+
+export interface TemplateValues {
+  name: string;
+  years: number;
+  org: string;
+}
+
+/** Fills {name} {years} {org}; anything else in braces is left as written. */
+export function renderTemplate(template: string, v: TemplateValues): string {
+  return template.replace(PLACEHOLDER_RE, (all, key: string) => (key === 'name' ? v.name : key === 'years' ? String(v.years) : key === 'org' ? v.org : all));
+}
+
+/** One error per unknown placeholder, named by the template it is in (`templates.birthday`). */
+export function unknownPlaceholders(templates: GreetingSettings['templates']): ErrorDetail[] {
+  return Object.entries(templates).flatMap(([kind, text]) =>
+    [...text.matchAll(PLACEHOLDER_RE)]
+      .filter((m) => !PLACEHOLDERS.has(m[1]))
+      .map((m) => ({ field: `templates.${kind}`, message: `未知占位符 ${m[0]}：只能用 {name} {years} {org}` })),
+  );
+}
+
+/** Settings as the tree holds them: one organisation's own, with its path. */
+export interface OrgTemplates {
+  org_id: string;
+  path: string;
+  birthday_template: string;
+  political_birthday_template: string;
+  auto_send: boolean;
+  send_hour: number;
+}
+
+/** The nearest settings up the tree govern a member (an organisation without its own inherits). */
+export function governing<S extends Pick<OrgTemplates, 'path'>>(settings: S[], path: string): S | null {
+  let best: S | null = null;
+  for (const s of settings) if (path.startsWith(s.path) && (!best || s.path.length > best.path.length)) best = s;
+  return best;
+}
+
+/** The template for a kind of greeting: the governing settings' own, else the default. */
+export function templateFor(s: OrgTemplates | null, kind: GreetingKind): string {
+  return kind === 'birthday' ? (s?.birthday_template ?? DEFAULT_TEMPLATES.birthday) : (s?.political_birthday_template ?? DEFAULT_TEMPLATES.political_birthday);
+}

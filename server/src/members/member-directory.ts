@@ -1,0 +1,40 @@
+import { Injectable, Module } from '@nestjs/common';
+import type { Member, MemberCard, Page } from '@xianfeng/shared';
+import { DataSource } from 'typeorm';
+import { decodeCursor, toPage } from '../common/pagination.js';
+import { toMember, toMemberCard } from './member.mapper.js';
+import { MembersRepository } from './members.repository.js';
+
+/**
+ * What other features may read of members: the read port members/ exports, so that no one else
+ * imports its repository or mapper. It depends on nothing but the database, which lets users/
+ * (the member behind a login) and orgs/ (the board) read it while members/ itself imports users/.
+ */
+@Injectable()
+export class MemberDirectory {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repo: MembersRepository,
+  ) {}
+
+  /** The member record bound to a user, in the staff shape (the user is that member). */
+  async ofUser(userId: string): Promise<Member | null> {
+    const m = await this.repo.findByUserId(this.dataSource.manager, userId);
+    return m && toMember(m);
+  }
+
+  /** Public cards of the members of these organisations, posts first, then by name. */
+  async boardPage(orgIds: string[], limit: number, cursor?: string): Promise<Page<MemberCard>> {
+    const after = decodeCursor<[number, string, string]>(cursor, ['int', 'text', 'uuid']);
+    const rows = await this.repo.findBoardPage(this.dataSource.manager, orgIds, after, limit);
+    return toPage(rows, limit, (m) => toMemberCard(m), (m) => [m.rank, m.name, m.id]);
+  }
+
+  countIn(orgIds: string[]): Promise<number> {
+    return this.repo.countInOrgs(this.dataSource.manager, orgIds);
+  }
+}
+
+/** Provides MemberDirectory without the rest of members/ (no controller, no users/ import). */
+@Module({ providers: [MembersRepository, MemberDirectory], exports: [MemberDirectory] })
+export class MemberDirectoryModule {}

@@ -1,0 +1,190 @@
+import { Injectable } from '@nestjs/common';
+import type { Gender, MemberStatus, PostKind } from '@xianfeng/shared';
+import type { Db } from '../database/db.js';
+import { returning } from '../common/sql.js';
+
+/** The fields of a member record a caller may set. `date` columns stay `YYYY-MM-DD` strings (see data-source.ts). */
+export interface MemberFields {
+  name: string;
+  gender: Gender;
+  birthday: string;
+  joinedPartyOn: string;
+  workStartedOn: string | null;
+  status: MemberStatus;
+  postKind: PostKind | null;
+  postTitle: string | null;
+  duties: string | null;
+  photoUrl: string | null;
+  phone: string | null;
+  showPhone: boolean;
+}
+
+/** A member record with its organisation's name, as every read here returns it. */
+export interface MemberRow extends MemberFields {
+  id: string;
+  orgId: string;
+  orgName: string;
+  userId: string | null;
+}
+
+export interface MemberMoveRow {
+  from_org_id: string;
+  from_name: string;
+  to_org_id: string;
+  to_name: string;
+  moved_at: Date;
+}
+
+export interface NewBindCode {
+  codeHash: string;
+  memberId: string;
+  expiresAt: Date;
+  createdBy: string;
+}
+
+const FIELD_COLUMNS: Array<[keyof MemberFields, string]> = [
+  ['name', 'name'],
+  ['gender', 'gender'],
+  ['birthday', 'birthday'],
+  ['joinedPartyOn', 'joined_party_on'],
+  ['workStartedOn', 'work_started_on'],
+  ['status', 'status'],
+  ['postKind', 'post_kind'],
+  ['postTitle', 'post_title'],
+  ['duties', 'duties'],
+  ['photoUrl', 'photo_url'],
+  ['phone', 'phone'],
+  ['showPhone', 'show_phone'],
+];
+
+const MEMBER_COLUMNS = [
+  'm.id',
+  'm.org_id AS "orgId"',
+  'o.name AS "orgName"',
+  'm.user_id AS "userId"',
+  ...FIELD_COLUMNS.map(([key, column]) => `m.${column} AS "${key}"`),
+].join(', ');
+
+const SELECT_MEMBER = `SELECT ${MEMBER_COLUMNS} FROM member m JOIN org o ON o.id = m.org_id`;
+
+/** Multi-row VALUES placeholders: `($1, $2), ($3, $4)` for 2 rows of 2. */
+const valuesList = (rows: number, width: number, first = 1) =>
+  Array.from({ length: rows }, (_, r) => `(${Array.from({ length: width }, (_, c) => `$${first + r * width + c}`).join(', ')})`).join(', ');
+
+/** Members, their bind codes and their moves between organisations: the only SQL that writes those tables. */
+@Injectable()
+export class MembersRepository {
+  async findById(db: Db, id: string): Promise<MemberRow | null> {
+    const rows: MemberRow[] = await db.query(`${SELECT_MEMBER} WHERE m.id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  /** The member row, locked until the transaction ends (edits of one member run one after another). */
+  async findByIdForUpdate(db: Db, id: string): Promise<MemberRow | null> {
+    const rows: MemberRow[] = await db.query(`${SELECT_MEMBER} WHERE m.id = $1 FOR UPDATE OF m`, [id]);
+    return rows[0] ?? null;
+  }
+
+  async findByUserId(db: Db, userId: string): Promise<MemberRow | null> {
+    const rows: MemberRow[] = await db.query(`${SELECT_MEMBER} WHERE m.user_id = $1`, [userId]);
+    return rows[0] ?? null;
+  }
+
+  /** Inserts members with the given ids, all in one organisation. */
+  async insertMany(db: Db, orgId: string, members: Array<MemberFields & { id: string }>): Promise<void> {
+    if (members.length === 0) return;
+    const columns = ['id', 'org_id', ...FIELD_COLUMNS.map(([, c]) => c)];
+    const params = members.flatMap((m) => [m.id, orgId, ...FIELD_COLUMNS.map(([key]) => m[key])]);
+    await db.query(`INSERT INTO member (${columns.join(', ')}) VALUES ${valuesList(members.length, columns.length)}`, params);
+  }
+
+  /** Writes every field, the organisation and updated_at. */
+  async update(db: Db, id: string, orgId: string, fields: MemberFields): Promise<void> {
+    const sets = FIELD_COLUMNS.map(([, column], i) => `${column} = $${i + 3}`);
+    await db.query(`UPDATE member SET org_id = $2, ${sets.join(', ')}, updated_at = now() WHERE id = $1`, [
+      id,
+      orgId,
+      ...FIELD_COLUMNS.map(([key]) => fields[key]),
+    ]);
+  }
+
+  /** Binds the user to the member if the record is still unbound; false if someone else has it. */
+  async bindUserIfUnbound(db: Db, memberId: string, userId: string): Promise<boolean> {
+    const rows = await returning<{ id: string }>(db, `UPDATE member SET user_id = $2, updated_at = now() WHERE id = $1 AND user_id IS NULL RETURNING id`, [
+      memberId,
+      userId,
+    ]);
+    return rows.length > 0;
+  }
+
+  async recordMove(db: Db, move: { memberId: string; fromOrgId: string; toOrgId: string; movedBy: string }): Promise<void> {
+    await db.query(`INSERT INTO member_org_history (member_id, from_org_id, to_org_id, moved_by) VALUES ($1, $2, $3, $4)`, [
+      move.memberId,
+      move.fromOrgId,
+      move.toOrgId,
+      move.movedBy,
+    ]);
+  }
+
+  async findMoves(db: Db, memberId: string): Promise<MemberMoveRow[]> {
+    return db.query(
+      `SELECT h.from_org_id, f.name AS from_name, h.to_org_id, t.name AS to_name, h.moved_at
+         FROM member_org_history h JOIN org f ON f.id = h.from_org_id JOIN org t ON t.id = h.to_org_id
+        WHERE h.member_id = $1 ORDER BY h.moved_at`,
+      [memberId],
+    );
+  }
+
+  /** The roster of the given organisations by name, optionally those whose name contains `q`. */
+  async findRosterPage(db: Db, orgIds: string[], f: { after: [string, string] | null; q?: string; limit: number }): Promise<MemberRow[]> {
+    const params: unknown[] = [orgIds, f.limit + 1];
+    const where = [`m.org_id = ANY($1::uuid[])`];
+    if (f.after) where.push(`(m.name, m.id) > ($${params.push(f.after[0])}, $${params.push(f.after[1])}::uuid)`);
+    if (f.q) where.push(`m.name LIKE $${params.push(`%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`)}`);
+    return db.query(`${SELECT_MEMBER} WHERE ${where.join(' AND ')} ORDER BY m.name, m.id LIMIT $2`, params);
+  }
+
+  /** The 亮岗 wall's order: members with a post (示范岗/先锋岗/责任区) first, then by name. */
+  async findBoardPage(db: Db, orgIds: string[], after: [number, string, string] | null, limit: number): Promise<Array<MemberRow & { rank: number }>> {
+    const rank = `CASE WHEN m.post_kind IS NULL THEN 1 ELSE 0 END`;
+    const params: unknown[] = [orgIds, limit + 1];
+    const where = [`m.org_id = ANY($1::uuid[])`];
+    if (after) where.push(`(${rank}, m.name, m.id) > ($${params.push(after[0])}::int, $${params.push(after[1])}, $${params.push(after[2])}::uuid)`);
+    return db.query(`${SELECT_MEMBER.replace(' FROM', `, ${rank} AS rank FROM`)} WHERE ${where.join(' AND ')} ORDER BY rank, m.name, m.id LIMIT $2`, params);
+  }
+
+  async countInOrgs(db: Db, orgIds: string[]): Promise<number> {
+    const [row]: Array<{ n: number }> = await db.query(`SELECT count(*)::int AS n FROM member WHERE org_id = ANY($1::uuid[])`, [orgIds]);
+    return row.n;
+  }
+
+  /** Name and birthday of everyone on one organisation's roster (how an import spots people already there). */
+  async findNamesAndBirthdays(db: Db, orgId: string): Promise<Array<{ name: string; birthday: string }>> {
+    return db.query(`SELECT name, birthday FROM member WHERE org_id = $1`, [orgId]);
+  }
+
+  /** Ends the member's outstanding bind codes (a new one replaces them). */
+  async expireOpenBindCodes(db: Db, memberId: string): Promise<void> {
+    await db.query(`UPDATE bind_code SET expires_at = now() WHERE member_id = $1 AND used_at IS NULL AND expires_at > now()`, [memberId]);
+  }
+
+  async insertBindCodes(db: Db, codes: NewBindCode[]): Promise<void> {
+    if (codes.length === 0) return;
+    await db.query(
+      `INSERT INTO bind_code (code_hash, member_id, expires_at, created_by) VALUES ${valuesList(codes.length, 4)}`,
+      codes.flatMap((c) => [c.codeHash, c.memberId, c.expiresAt, c.createdBy]),
+    );
+  }
+
+  /** Spends an unused, unexpired code: of two users racing with one code exactly one gets the member id. */
+  async spendBindCode(db: Db, codeHash: string, userId: string): Promise<string | null> {
+    const rows = await returning<{ member_id: string }>(
+      db,
+      `UPDATE bind_code SET used_at = now(), used_by = $2
+        WHERE code_hash = $1 AND used_at IS NULL AND expires_at > now()
+        RETURNING member_id`,
+      [codeHash, userId],
+    );
+    return rows[0]?.member_id ?? null;
+  }
+}

@@ -1,0 +1,41 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { OrgTypes, type Board, type Org, type OrgDetail, type OrgType, type Page, type StaffGrantResponse } from '@xianfeng/shared';
+import { PageCursorDto } from '../common/responses.js';
+import { MemberCardDto } from '../members/members.responses.js';
+
+export class OrgDto implements Org {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: OrgTypes }) type: OrgType;
+  @ApiProperty({ type: String, nullable: true }) parentId: string | null;
+}
+
+class OrgCountsDto {
+  @ApiProperty({ description: 'members of the organisation and its subtree' }) members: number;
+  @ApiProperty({ description: 'direct children' }) children: number;
+}
+
+class OrgViewerDto {
+  @ApiProperty({ description: 'staff of the organisation or of an ancestor, or an admin; false without a login' }) staff: boolean;
+}
+
+export class OrgDetailDto extends OrgDto implements OrgDetail {
+  @ApiProperty({ type: String, nullable: true }) parentName: string | null;
+  @ApiProperty({ type: OrgCountsDto }) counts: OrgCountsDto;
+  @ApiProperty({ type: OrgViewerDto, description: "the caller's relation to the organisation" }) viewer: OrgViewerDto;
+}
+
+export class OrgPageDto extends PageCursorDto implements Page<Org> {
+  @ApiProperty({ type: [OrgDto] }) items: OrgDto[];
+}
+
+export class BoardDto extends PageCursorDto implements Board {
+  @ApiProperty({ type: OrgDto }) org: OrgDto;
+  @ApiProperty({ type: [MemberCardDto] }) items: MemberCardDto[];
+}
+
+export class StaffGrantResponseDto implements StaffGrantResponse {
+  @ApiProperty() userId: string;
+  @ApiProperty() orgId: string;
+  @ApiProperty() staff: boolean;
+}

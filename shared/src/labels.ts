@@ -1,0 +1,69 @@
+import type { CommitmentStatus, GreetingKind, ReviewKind, WishCategory, WishStatus } from './enums.js';
+import type { CommitmentOwnerType } from './commitments.js';
+import type { WishAction } from './wishes.js';
+import type { OccasionKind } from './api.js';
+
+/**
+ * What users read for each status and kind, one table per enum, used by the mini-program's tags and
+ * by the server's messages (subscribe messages, refusals), so both say the same word.
+ */
+
+/** 践诺中 is what residents see on a published commitment: it is public and being carried out. */
+export const CommitmentStatusLabels: Record<CommitmentStatus, string> = {
+  draft: '草稿',
+  pending_review: '待审核',
+  published: '践诺中',
+  fulfilled: '已践诺',
+  withdrawn: '已撤回',
+};
+
+export const CommitmentOwnerTypeLabels: Record<CommitmentOwnerType, string> = {
+  member: '党员承诺',
+  branch: '支部承诺',
+};
+
+export const ReviewKindLabels: Record<ReviewKind, string> = {
+  org: '组织点评',
+  peer: '党员互评',
+  public: '群众评议',
+};
+
+export const WishStatusLabels: Record<WishStatus, string> = {
+  pending_review: '待审核',
+  open: '可认领',
+  rejected: '未通过',
+  claimed: '进行中',
+  fulfilled: '已完成·待确认',
+  confirmed: '已完成',
+  expired: '已过期',
+};
+
+export const WishCategoryLabels: Record<WishCategory, string> = {
+  goods: '物品',
+  service: '服务',
+  errand: '跑腿',
+};
+
+/** A wish's history, one line per step. */
+export const WishActionLabels: Record<WishAction, string> = {
+  post: '发布心愿',
+  approve: '审核通过，心愿上墙',
+  reject: '审核未通过',
+  claim: '党员认领',
+  release: '认领人释放，心愿重新待领',
+  fulfil: '党员完成心愿',
+  confirm: '确认完成',
+  expire: '到期未被认领，已撤下',
+  clear_held: '内容复核通过',
+};
+
+export const GreetingKindLabels: Record<GreetingKind, string> = {
+  political_birthday: '政治生日',
+  birthday: '生日',
+};
+
+export const OccasionKindLabels: Record<OccasionKind, string> = {
+  birthday: '生日',
+  political_birthday: '政治生日',
+  work_anniversary: '工龄',
+};

@@ -69,8 +69,11 @@ export function accessLevels(app: INestApplication): Map<string, AccessLevel> {
       const sub = reflector.get(PATH_METADATA, handler);
       if (sub === undefined) continue;
       const method = RequestMethod[reflector.get(METHOD_METADATA, handler) as RequestMethod];
-      const path = ['/api/v1', base, String(sub).replace(/^\/|\/$/g, '')].filter(Boolean).join('/');
-      out.set(routeKey(method, path.replace(/\/+/g, '/')), reflector.getAllAndOverride(ACCESS_KEY, [handler, wrapper.metatype as object]));
+      // A handler may answer on several paths (an old name kept as an alias).
+      for (const one of [sub].flat() as string[]) {
+        const path = ['/api/v1', base, String(one).replace(/^\/|\/$/g, '')].filter(Boolean).join('/');
+        out.set(routeKey(method, path.replace(/\/+/g, '/')), reflector.getAllAndOverride(ACCESS_KEY, [handler, wrapper.metatype as object]));
+      }
     }
   }
   return out;

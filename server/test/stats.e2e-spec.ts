@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import type { OrgStats, Ranking } from '@xianfeng/shared';
+import ExcelJS from 'exceljs';
+import { WishStatusLabels, type OrgStats, type Ranking } from '@xianfeng/shared';
 import { bearer, useTestApp } from './support/app.js';
 import { bindMember, buildTree, createMember, expectErrorShape, user, type BoundMember, type Tree } from './support/fixtures.js';
 
@@ -185,6 +186,77 @@ describe('比学赶超 numbers: stats and ranking', () => {
       expectErrorShape((await putWeights(tree.streetStaff.token, tree.street.id, { commitmentsFulfilled: 1 })).body, 400, 'VALIDATION_FAILED');
       const other = await user(t, 'nobody');
       expect((await putWeights(other.token, tree.street.id, { commitmentsFulfilled: 1, wishesCompleted: 1, greetingsSent: 1, reviewAverage: 1, serviceMinutes: 1 })).status).toBe(403);
+    });
+  });
+
+  describe('ledger.xlsx', () => {
+    const download = (token: string | null, orgId: string, q: Record<string, string> = {}) => {
+      const r = t.http.get(`${API}/orgs/${orgId}/ledger.xlsx`).query(q).buffer(true)
+        .parse((res, cb) => { const chunks: Buffer[] = []; res.on('data', (c: Buffer) => chunks.push(c)); res.on('end', () => cb(null, Buffer.concat(chunks))); });
+      return token ? r.set('Authorization', bearer(token)) : r;
+    };
+
+    it('is for staff of the organisation or above', async () => {
+      expect((await download(null, tree.street.id)).status).toBe(401);
+      expect((await download(tree.branchAStaff.token, tree.street.id)).status).toBe(403);
+      expect((await download(tree.resident.token, tree.branchA.id)).status).toBe(403);
+    });
+
+    it('opens in exceljs with the summary and one sheet per feature: Chinese headers, real dates, frozen headers, formulas escaped', async () => {
+      await createMember(t, tree.adminToken, tree.branchB.id, { name: '=1+2' });
+      const res = await download(tree.streetStaff.token, tree.street.id, { from: '2026-01-01', to: shanghaiDate() });
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toContain('spreadsheetml');
+      expect(res.headers['content-disposition']).toContain(encodeURIComponent('测试街道党工委工作台账'));
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.body as Buffer);
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '党员', '承诺', '微心愿', '政治生日']);
+      for (const ws of wb.worksheets) expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+
+      const summary = wb.getWorksheet('汇总')!;
+      const figure = (label: string) => summary.getColumn(1).values.indexOf(label);
+      const s = await stats(tree.street.id, { from: '2026-01-01', to: shanghaiDate() });
+      expect(summary.getRow(figure('党员人数（期末）')).getCell(2).value).toBe(s.members);
+      expect(summary.getRow(figure('完成心愿')).getCell(2).value).toBe(s.wishes.fulfilled);
+
+      const members = wb.getWorksheet('党员')!;
+      expect(members.getRow(1).values).toEqual([undefined, '姓名', '所在组织', '性别', '类别', '入党日期', '岗位', '岗位名称', '职责']);
+      const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM member m JOIN org o ON o.id = m.org_id WHERE o.path LIKE $1`, [`%/${tree.street.id}/%`]);
+      expect(members.rowCount - 1).toBe(n);
+      const names = members.getColumn(1).values.slice(2);
+      expect(names).toContain("'=1+2");
+      expect(names).not.toContain('=1+2');
+      const a1Row = members.getRow(names.indexOf('甲一') + 2);
+      // 1980s birthdays stay out; the joining date is a real date cell showing 2005-07-01.
+      expect(a1Row.getCell(5).value).toEqual(new Date(Date.UTC(2005, 6, 1)));
+      expect(a1Row.getCell(5).numFmt).toBe('yyyy-mm-dd');
+      expect(JSON.stringify(members.getSheetValues())).not.toContain('1380013');
+
+      const wishes = wb.getWorksheet('微心愿')!;
+      const wheel = wishes.getRow(wishes.getColumn(1).values.indexOf('修轮椅'));
+      expect(wheel.getCell(4).value).toBe(WishStatusLabels.confirmed);
+      expect(String(wheel.getCell(11).value)).toMatch(/认领[\s\S]*完成|认领/);
+      expect(wheel.getCell(5).value).toBeInstanceOf(Date);
+      expect(JSON.stringify(wishes.getSheetValues())).not.toContain('张三');
+
+      const commitments = wb.getWorksheet('承诺')!;
+      const c = commitments.getRow(2);
+      expect(c.getCell(1).value).toBe('每周走访');
+      expect(c.getCell(9).value).toBe(2);
+      expect(String(c.getCell(11).value)).toContain('群众评议 4 好');
+
+      const greetings = wb.getWorksheet('政治生日')!;
+      expect(greetings.rowCount).toBe(2);
+      expect(greetings.getRow(2).getCell(1).value).toBe('乙一');
+    });
+
+    it('leaves out what happened outside the period', async () => {
+      const res = await download(tree.streetStaff.token, tree.street.id, { from: '2020-01-01', to: '2020-12-31' });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.body as Buffer);
+      expect(wb.getWorksheet('微心愿')!.rowCount).toBe(1);
+      expect(wb.getWorksheet('政治生日')!.rowCount).toBe(1);
+      expect(wb.getWorksheet('承诺')!.rowCount).toBe(1);
     });
   });
 });

@@ -1,4 +1,4 @@
-import type { CommitmentStatus, GreetingKind, ReviewKind, WishCategory, WishStatus } from './enums.js';
+import type { CommitmentStatus, Gender, GreetingKind, MemberStatus, ReviewKind, WishCategory, WishStatus } from './enums.js';
 import type { CommitmentOwnerType } from './commitments.js';
 import type { WishAction } from './wishes.js';
 import type { OccasionKind } from './api.js';
@@ -67,3 +67,7 @@ export const OccasionKindLabels: Record<OccasionKind, string> = {
   political_birthday: '政治生日',
   work_anniversary: '工龄',
 };
+
+export const GenderLabels: Record<Gender, string> = { male: '男', female: '女' };
+
+export const MemberStatusLabels: Record<MemberStatus, string> = { full: '正式党员', probationary: '预备党员' };

@@ -1,4 +1,4 @@
-import type { MemberStatus, OrgType, PostKind, Role, User } from '@xianfeng/shared'
+import type { OrgType, PostKind, Role, User } from '@xianfeng/shared'
 import { OrgTypeLabels, PostKindLabels } from '@xianfeng/shared'
 
 /** `2010-07-01` → `2010年7月1日`; anything else is shown as it came. */
@@ -16,10 +16,7 @@ export function orgTypeLabel(type: OrgType | null | undefined): string {
   return type ? OrgTypeLabels[type] ?? '' : ''
 }
 
-export const MemberStatusLabels: Record<MemberStatus, string> = {
-  full: '正式党员',
-  probationary: '预备党员',
-}
+export { MemberStatusLabels } from '@xianfeng/shared'
 
 export function partyYearsText(years: number): string {
   return years < 1 ? '党龄不满 1 年' : `党龄 ${years} 年`

@@ -1,3 +1,4 @@
+import { CommitmentsLedger } from './commitments.ledger.js';
 import { Module } from '@nestjs/common';
 import { UploadsModule } from '../uploads/uploads.module.js';
 import { WechatModule } from '../wechat/wechat.module.js';
@@ -8,7 +9,7 @@ import { CommitmentsService } from './commitments.service.js';
 @Module({
   imports: [WechatModule, UploadsModule],
   controllers: [CommitmentsController],
-  providers: [CommitmentsService, CommitmentsRepository],
-  exports: [CommitmentsService],
+  providers: [CommitmentsService, CommitmentsRepository, CommitmentsLedger],
+  exports: [CommitmentsService, CommitmentsLedger],
 })
 export class CommitmentsModule {}

@@ -33,6 +33,24 @@ export interface CommitmentRow {
   cursor_at: string;
 }
 
+/** A row of the ledger's commitments sheet; `reviews` is one `kind score comment` line per review. */
+export interface CommitmentLedgerRow {
+  id: string;
+  title: string;
+  org_name: string;
+  owner_type: CommitmentOwnerType;
+  owner_name: string | null;
+  status: CommitmentStatus;
+  due_on: string;
+  created_at: Date;
+  published_at: Date | null;
+  fulfilled_at: Date | null;
+  created_key: string;
+  review_count: number;
+  review_average: number | null;
+  reviews: string | null;
+}
+
 export interface ProgressRow {
   id: string;
   text: string;
@@ -270,5 +288,28 @@ export class CommitmentsRepository {
     const sql = `${SELECT_COMMITMENT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY c.created_at DESC, c.id DESC LIMIT ${p(f.limit + 1)}`;
     return db.query(sql, params);
+  }
+
+  /**
+   * The ledger's commitments sheet: commitments of these organisations with a step in the period
+   * (created, published or fulfilled), each with its reviews as one line per review — kind, score and
+   * comment, never the reviewer (keyset on created_at, id).
+   */
+  async findLedgerPage(db: Db, orgIds: string[], p: { from: string | null; to: string | null }, after: [string, string] | null, limit: number): Promise<CommitmentLedgerRow[]> {
+    return db.query(
+      `SELECT c.id, c.title, o.name AS org_name, c.owner_type, m.name AS owner_name, c.status, c.due_on, c.created_at,
+              c.published_at, c.fulfilled_at, ${cursorTimestamp('c.created_at')} AS created_key,
+              (SELECT count(*)::int FROM commitment_review r WHERE r.commitment_id = c.id) AS review_count,
+              (SELECT round(avg(r.score), 2)::float8 FROM commitment_review r WHERE r.commitment_id = c.id) AS review_average,
+              (SELECT string_agg(r.kind || ' ' || r.score || CASE WHEN r.comment <> '' THEN ' ' || r.comment ELSE '' END, E'\n' ORDER BY r.created_at, r.id)
+                 FROM commitment_review r WHERE r.commitment_id = c.id AND NOT r.content_held) AS reviews
+         FROM commitment c JOIN org o ON o.id = c.org_id LEFT JOIN member m ON m.id = c.owner_member_id
+        WHERE c.org_id = ANY($1::uuid[]) AND c.status <> 'withdrawn'
+          AND EXISTS (SELECT 1 FROM unnest(ARRAY[c.created_at, c.published_at, c.fulfilled_at]) AS t(at)
+                       WHERE shanghai_day(t.at) BETWEEN COALESCE($2::date, '-infinity'::date) AND COALESCE($3::date, 'infinity'::date))
+          AND ($4::timestamptz IS NULL OR (c.created_at, c.id) > ($4::timestamptz, $5::uuid))
+        ORDER BY c.created_at, c.id LIMIT $6`,
+      [orgIds, p.from, p.to, after?.[0] ?? null, after?.[1] ?? null, limit],
+    );
   }
 }

@@ -56,6 +56,18 @@ const MEMBER_COLUMNS = `m.id, m.name, m.user_id, m.org_id, o.name AS org_name, o
 const GREETING_COLUMNS = `g.id, g.member_id, m.name AS member_name, g.kind, g.occasion_on, g.years, g.message, g.org_name, g.sent_at, g.read_at`;
 
 /** Every statement about greetings and their settings, named for what it does; the handle first. */
+/** A row of the ledger's greetings sheet. */
+export interface GreetingLedgerRow {
+  id: string;
+  member_name: string;
+  org_name: string;
+  kind: GreetingKind;
+  occasion_on: string;
+  years: number;
+  sent_at: Date;
+  sent_key: string;
+}
+
 @Injectable()
 export class GreetingsRepository {
   async findMember(db: Db, memberId: string): Promise<GreetingMemberRow | null> {
@@ -146,5 +158,18 @@ export class GreetingsRepository {
   async findById(db: Db, id: string): Promise<GreetingRow | null> {
     const rows: GreetingRow[] = await db.query(`SELECT ${GREETING_COLUMNS} FROM greeting g JOIN member m ON m.id = g.member_id WHERE g.id = $1`, [id]);
     return rows[0] ?? null;
+  }
+
+  /** The ledger's greetings sheet: greetings sent in the period to members of these organisations (keyset on sent_at, id). */
+  async findLedgerPage(db: Db, orgIds: string[], p: { from: string | null; to: string | null }, after: [string, string] | null, limit: number): Promise<GreetingLedgerRow[]> {
+    return db.query(
+      `SELECT g.id, m.name AS member_name, g.org_name, g.kind, g.occasion_on, g.years, g.sent_at, ${cursorTimestamp('g.sent_at')} AS sent_key
+         FROM greeting g JOIN member m ON m.id = g.member_id
+        WHERE g.org_id = ANY($1::uuid[])
+          AND shanghai_day(g.sent_at) BETWEEN COALESCE($2::date, '-infinity'::date) AND COALESCE($3::date, 'infinity'::date)
+          AND ($4::timestamptz IS NULL OR (g.sent_at, g.id) > ($4::timestamptz, $5::uuid))
+        ORDER BY g.sent_at, g.id LIMIT $6`,
+      [orgIds, p.from, p.to, after?.[0] ?? null, after?.[1] ?? null, limit],
+    );
   }
 }

@@ -3,6 +3,7 @@ import type { Member, MemberCard, Page } from '@xianfeng/shared';
 import { DataSource } from 'typeorm';
 import { decodeCursor, toPage } from '../common/pagination.js';
 import { toMember, toMemberCard } from './member.mapper.js';
+import { MembersLedger } from './members.ledger.js';
 import { MembersRepository } from './members.repository.js';
 
 /**
@@ -36,5 +37,5 @@ export class MemberDirectory {
 }
 
 /** Provides MemberDirectory without the rest of members/ (no controller, no users/ import). */
-@Module({ providers: [MembersRepository, MemberDirectory], exports: [MemberDirectory] })
+@Module({ providers: [MembersRepository, MemberDirectory, MembersLedger], exports: [MemberDirectory, MembersLedger] })
 export class MemberDirectoryModule {}

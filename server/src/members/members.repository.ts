@@ -71,6 +71,19 @@ const SELECT_MEMBER = `SELECT ${MEMBER_COLUMNS} FROM member m JOIN org o ON o.id
 const valuesList = (rows: number, width: number, first = 1) =>
   Array.from({ length: rows }, (_, r) => `(${Array.from({ length: width }, (_, c) => `$${first + r * width + c}`).join(', ')})`).join(', ');
 
+/** A row of the ledger's members sheet. */
+export interface MemberLedgerRow {
+  id: string;
+  name: string;
+  org_name: string;
+  gender: Gender;
+  status: MemberStatus;
+  joined_party_on: string;
+  post_kind: PostKind | null;
+  post_title: string | null;
+  duties: string | null;
+}
+
 /** Members, their bind codes and their moves between organisations: the only SQL that writes those tables. */
 @Injectable()
 export class MembersRepository {
@@ -186,5 +199,16 @@ export class MembersRepository {
       [codeHash, userId],
     );
     return rows[0]?.member_id ?? null;
+  }
+
+  /** The ledger's members sheet: the members of these organisations now, by name (keyset on name, id). */
+  async findLedgerPage(db: Db, orgIds: string[], after: [string, string] | null, limit: number): Promise<MemberLedgerRow[]> {
+    return db.query(
+      `SELECT m.id, m.name, o.name AS org_name, m.gender, m.status, m.joined_party_on, m.post_kind, m.post_title, m.duties
+         FROM member m JOIN org o ON o.id = m.org_id
+        WHERE m.org_id = ANY($1::uuid[]) AND ($2::text IS NULL OR (m.name, m.id) > ($2, $3::uuid))
+        ORDER BY m.name, m.id LIMIT $4`,
+      [orgIds, after?.[0] ?? null, after?.[1] ?? null, limit],
+    );
   }
 }

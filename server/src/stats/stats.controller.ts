@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Put, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { MonthlyActivity, OrgStats, Ranking, RankingSettings } from '@xianfeng/shared';
 import { Access, CurrentActor } from '../common/auth/access.decorator.js';
 import type { Actor } from '../common/auth/actor.js';
@@ -46,5 +46,18 @@ export class StatsController {
   @ApiOperation({ summary: 'Set the ranking weights (each 0–100, relative) for the organisation and, by inheritance, its subtree' })
   putSettings(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: RankingSettingsDto): Promise<RankingSettings> {
     return this.stats.putSettings(actor, id, dto);
+  }
+
+  @Get('ledger.xlsx')
+  @Access('staff')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({ summary: 'Staff of the organisation or above: the work ledger (工作台账) for from..to — summary, members, commitments with reviews, wishes with history, greetings' })
+  async ledger(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Query() q: PeriodQuery): Promise<StreamableFile> {
+    const { orgName, stream } = await this.stats.ledger(actor, id, q);
+    const name = `${orgName}工作台账${q.from || q.to ? `_${q.from ?? ''}_${q.to ?? ''}` : ''}.xlsx`;
+    return new StreamableFile(stream, {
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      disposition: `attachment; filename="ledger.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    });
   }
 }

@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
+import { CommitmentsModule } from '../commitments/commitments.module.js';
+import { GreetingsModule } from '../greetings/greetings.module.js';
+import { MemberDirectoryModule } from '../members/member-directory.js';
+import { WishesModule } from '../wishes/wishes.module.js';
 import { StatsController } from './stats.controller.js';
 import { StatsRepository } from './stats.repository.js';
 import { StatsService } from './stats.service.js';
 
-@Module({ controllers: [StatsController], providers: [StatsService, StatsRepository] })
+@Module({ imports: [MemberDirectoryModule, CommitmentsModule, WishesModule, GreetingsModule], controllers: [StatsController], providers: [StatsService, StatsRepository] })
 export class StatsModule {}

@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { ErrorCode, type MonthlyActivity, type OrgStats, type Ranking, type RankingSettings, type RankingWeights } from '@xianfeng/shared';
 import dayjs from 'dayjs';
+import { Logger } from '@nestjs/common';
+import { PassThrough, type Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
+import { CommitmentsLedger } from '../commitments/commitments.ledger.js';
+import type { LedgerSheet } from '../common/ledger.js';
+import { loggableError } from '../common/logging.js';
+import { GreetingsLedger } from '../greetings/greetings.ledger.js';
+import { MembersLedger } from '../members/members.ledger.js';
+import { WishesLedger } from '../wishes/wishes.ledger.js';
+import { writeLedger } from './ledger-writer.js';
 import { AppError } from '../common/app-error.js';
 import type { Actor } from '../common/auth/actor.js';
 import { todayInShanghai } from '../common/dates.js';
@@ -36,7 +45,35 @@ export class StatsService {
     private readonly dataSource: DataSource,
     private readonly repo: StatsRepository,
     private readonly orgs: OrgDirectory,
-  ) {}
+    members: MembersLedger,
+    commitments: CommitmentsLedger,
+    wishes: WishesLedger,
+    greetings: GreetingsLedger,
+  ) {
+    this.sheets = [members, commitments, wishes, greetings];
+  }
+
+  /** The ledger's sheets after the summary, in order; each feature streams its own rows. */
+  private readonly sheets: LedgerSheet[];
+  private readonly logger = new Logger('Ledger');
+
+  /**
+   * Staff of the organisation or above: the work ledger for the period, as an .xlsx stream. Who may
+   * read it is decided before the first byte; a failure after that ends the download short (the
+   * client sees a broken file, not a silently partial one).
+   */
+  async ledger(actor: Actor, orgId: string, q: { from?: string; to?: string }): Promise<{ orgName: string; stream: Readable }> {
+    const org = await this.orgs.assertStaffOf(actor, orgId);
+    const p = period(q);
+    const db = this.dataSource.manager;
+    const [orgIds, sums] = await Promise.all([this.orgs.subtreeIds(org, db), this.repo.sumsForOrgs(db, [org.id], p)]);
+    const stream = new PassThrough();
+    writeLedger(stream, { orgName: org.name, orgIds, period: p, stats: toStats(org.id, p, sums.get(org.id)!), sheets: this.sheets }).catch((err: unknown) => {
+      this.logger.error({ err: loggableError(err) }, 'ledger export failed');
+      stream.destroy(err instanceof Error ? err : new Error('ledger export failed'));
+    });
+    return { orgName: org.name, stream };
+  }
 
   /** Public: counts only, over the subtree. */
   async stats(orgId: string, q: { from?: string; to?: string }): Promise<OrgStats> {

@@ -1,3 +1,4 @@
+import { WishesLedger } from './wishes.ledger.js';
 import { Module } from '@nestjs/common';
 import { UploadsModule } from '../uploads/uploads.module.js';
 import { WechatModule } from '../wechat/wechat.module.js';
@@ -5,5 +6,5 @@ import { WishesController } from './wishes.controller.js';
 import { WishesRepository } from './wishes.repository.js';
 import { WishesService } from './wishes.service.js';
 
-@Module({ imports: [WechatModule, UploadsModule], controllers: [WishesController], providers: [WishesService, WishesRepository], exports: [WishesService] })
+@Module({ imports: [WechatModule, UploadsModule], controllers: [WishesController], providers: [WishesService, WishesRepository, WishesLedger], exports: [WishesService, WishesLedger] })
 export class WishesModule {}

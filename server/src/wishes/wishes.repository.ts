@@ -43,6 +43,23 @@ export interface WishRow {
   created_key: string;
 }
 
+/** A row of the ledger's wishes sheet; `history` is one `YYYY-MM-DD HH:MM action` line per step. */
+export interface WishLedgerRow {
+  id: string;
+  title: string;
+  org_name: string;
+  category: WishCategory;
+  status: WishStatus;
+  created_at: Date;
+  claimant_name: string | null;
+  claimed_at: Date | null;
+  fulfilled_at: Date | null;
+  confirmed_at: Date | null;
+  rating: number | null;
+  created_key: string;
+  history: string | null;
+}
+
 export interface WishEventRow {
   id: string;
   action: WishAction;
@@ -350,5 +367,25 @@ export class WishesRepository {
 
   private async changed(db: Db, sql: string, params: unknown[]): Promise<boolean> {
     return (await returning<{ id: string }>(db, sql, params)).length === 1;
+  }
+
+  /**
+   * The ledger's wishes sheet: wishes of these organisations with any step in the period, oldest
+   * first, each with its history as one line per step (keyset on created_at, id).
+   */
+  async findLedgerPage(db: Db, orgIds: string[], p: { from: string | null; to: string | null }, after: [string, string] | null, limit: number): Promise<WishLedgerRow[]> {
+    return db.query(
+      `SELECT w.id, w.title, o.name AS org_name, w.category, w.status, w.created_at, cm.name AS claimant_name,
+              w.claimed_at, w.fulfilled_at, w.confirmed_at, w.rating, ${cursorTimestamp('w.created_at')} AS created_key,
+              (SELECT string_agg(to_char(e.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') || ' ' || e.action, E'\n' ORDER BY e.created_at, e.id)
+                 FROM wish_event e WHERE e.wish_id = w.id) AS history
+         FROM wish w JOIN org o ON o.id = w.org_id LEFT JOIN member cm ON cm.id = w.claimant_member_id
+        WHERE w.org_id = ANY($1::uuid[])
+          AND EXISTS (SELECT 1 FROM wish_event e WHERE e.wish_id = w.id
+                       AND shanghai_day(e.created_at) BETWEEN COALESCE($2::date, '-infinity'::date) AND COALESCE($3::date, 'infinity'::date))
+          AND ($4::timestamptz IS NULL OR (w.created_at, w.id) > ($4::timestamptz, $5::uuid))
+        ORDER BY w.created_at, w.id LIMIT $6`,
+      [orgIds, p.from, p.to, after?.[0] ?? null, after?.[1] ?? null, limit],
+    );
   }
 }

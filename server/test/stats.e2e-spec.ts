@@ -209,7 +209,7 @@ describe('比学赶超 numbers: stats and ranking', () => {
       expect(res.headers['content-type']).toContain('spreadsheetml');
       expect(res.headers['content-disposition']).toContain(encodeURIComponent('测试街道党工委工作台账'));
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(res.body as Buffer);
+      await wb.xlsx.load(res.body as never);
       expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '党员', '承诺', '微心愿', '政治生日']);
       for (const ws of wb.worksheets) expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
 
@@ -253,7 +253,7 @@ describe('比学赶超 numbers: stats and ranking', () => {
     it('leaves out what happened outside the period', async () => {
       const res = await download(tree.streetStaff.token, tree.street.id, { from: '2020-01-01', to: '2020-12-31' });
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(res.body as Buffer);
+      await wb.xlsx.load(res.body as never);
       expect(wb.getWorksheet('微心愿')!.rowCount).toBe(1);
       expect(wb.getWorksheet('政治生日')!.rowCount).toBe(1);
       expect(wb.getWorksheet('承诺')!.rowCount).toBe(1);

@@ -1,6 +1,7 @@
 import { ArgumentMetadata, Injectable, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ErrorCode, type ErrorDetail } from '@xianfeng/shared';
-import { registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsDefined, IsObject, registerDecorator, ValidateIf, ValidateNested, type ValidationOptions } from 'class-validator';
 import { AppError } from './app-error.js';
 import { isCalendarDate } from './dates.js';
 
@@ -58,3 +59,16 @@ export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID
  * column is nullable, where `null` means "clear it".
  */
 export const Optional = (options?: ValidationOptions) => ValidateIf((_object, value) => value !== undefined, options);
+
+/**
+ * A required nested object, validated by its own class: present (`{}` without it is refused, not
+ * left undefined for the service to trip on), an object (not an array, a string or null), and valid.
+ */
+export function Nested(type: () => new () => object) {
+  return (target: object, key: string) => {
+    IsDefined()(target, key);
+    IsObject()(target, key);
+    ValidateNested()(target, key);
+    Type(type)(target, key);
+  };
+}

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Param, Put, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { MonthlyActivity, OrgStats, Ranking, RankingSettings } from '@xianfeng/shared';
 import { Access, CurrentActor } from '../common/auth/access.decorator.js';
 import type { Actor } from '../common/auth/actor.js';
 import { IdPipe } from '../common/validation.js';
 import { PeriodQuery, RankingSettingsDto } from './stats.dto.js';
+import { MonthlyActivityDto, OrgStatsDto, RankingDto, RankingSettingsResponseDto } from './stats.responses.js';
 import { StatsService } from './stats.service.js';
 
 @ApiTags('stats')
@@ -14,6 +15,7 @@ export class StatsController {
   constructor(private readonly stats: StatsService) {}
 
   @Get('stats')
+  @ApiOkResponse({ type: OrgStatsDto })
   @Access('public')
   @ApiOperation({ summary: 'Counts over the subtree for from..to (Asia/Shanghai dates); counts only, no names (docs/numbers.md)' })
   get(@Param('id', IdPipe) id: string, @Query() q: PeriodQuery): Promise<OrgStats> {
@@ -21,6 +23,7 @@ export class StatsController {
   }
 
   @Get('stats/monthly')
+  @ApiOkResponse({ type: MonthlyActivityDto })
   @Access('public')
   @ApiOperation({ summary: 'The subtree\'s activity per calendar month of from..to (default: the last 12 months), for the line chart' })
   monthly(@Param('id', IdPipe) id: string, @Query() q: PeriodQuery): Promise<MonthlyActivity> {
@@ -28,6 +31,7 @@ export class StatsController {
   }
 
   @Get('ranking')
+  @ApiOkResponse({ type: RankingDto })
   @Access('staff')
   @ApiOperation({ summary: 'Staff of the organisation or above: child organisations ranked for from..to by per-member rates weighted by the ranking settings' })
   ranking(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Query() q: PeriodQuery): Promise<Ranking> {
@@ -35,6 +39,7 @@ export class StatsController {
   }
 
   @Get('ranking-settings')
+  @ApiOkResponse({ type: RankingSettingsResponseDto })
   @Access('staff')
   @ApiOperation({ summary: 'The ranking weights in force (own, or inherited: inheritedFrom)' })
   getSettings(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<RankingSettings> {
@@ -42,6 +47,7 @@ export class StatsController {
   }
 
   @Put('ranking-settings')
+  @ApiOkResponse({ type: RankingSettingsResponseDto })
   @Access('staff')
   @ApiOperation({ summary: 'Set the ranking weights (each 0–100, relative) for the organisation and, by inheritance, its subtree' })
   putSettings(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: RankingSettingsDto): Promise<RankingSettings> {

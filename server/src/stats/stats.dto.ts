@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { RankingSettingsRequest, RankingWeights } from '@xianfeng/shared';
-import { Type } from 'class-transformer';
-import { IsNumber, Max, Min, ValidateNested } from 'class-validator';
-import { IsCalendarDate, Optional } from '../common/validation.js';
+import { IsNumber, Max, Min } from 'class-validator';
+import { IsCalendarDate, Nested, Optional } from '../common/validation.js';
 
 /** A period of Asia/Shanghai calendar dates, both ends included; either end may be left open. */
 export class PeriodQuery {
@@ -34,7 +33,6 @@ export class RankingWeightsDto implements RankingWeights {
 
 export class RankingSettingsDto implements RankingSettingsRequest {
   @ApiProperty({ type: RankingWeightsDto, description: 'relative weights, each 0–100' })
-  @ValidateNested()
-  @Type(() => RankingWeightsDto)
+  @Nested(() => RankingWeightsDto)
   weights!: RankingWeightsDto;
 }

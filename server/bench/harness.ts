@@ -55,3 +55,19 @@ export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
+
+/** The id of the i-th generated organisation of a level (8000 root, 8100 districts, 8200 streets, 8300 branches). */
+export const benchOrgId = (level: '8000' | '8100' | '8200' | '8300', i: number) => `00000000-0000-4000-${level}-${String(i).padStart(12, '0')}`;
+
+/** A 10,000-organisation tree in SQL: root → 10 districts → 100 streets → 9,889 branches. */
+export async function generateOrgTree(client: pg.Client): Promise<void> {
+  const root = benchOrgId('8000', 0);
+  await client.query(`INSERT INTO org (id, name, type, parent_id, path, depth) VALUES ($1::uuid, '市委', 'committee', NULL, '/' || $1::text || '/', 0)`, [root]);
+  const level = (prefix: string, name: string, type: string, count: number, parentPrefix: string, parents: number, depth: number) =>
+    client.query(`INSERT INTO org (id, name, type, parent_id, path, depth)
+      SELECT ('00000000-0000-4000-${prefix}-' || lpad(i::text, 12, '0'))::uuid, '${name}' || i, '${type}', p.id, p.path || '00000000-0000-4000-${prefix}-' || lpad(i::text, 12, '0') || '/', ${depth}
+      FROM generate_series(1, ${count}) i JOIN org p ON p.id = ('00000000-0000-4000-${parentPrefix}-' || lpad((${parents === 1 ? '0' : `1 + i % ${parents}`})::text, 12, '0'))::uuid`);
+  await level('8100', '区委', 'committee', 10, '8000', 1, 1);
+  await level('8200', '街道党工委', 'committee', 100, '8100', 10, 2);
+  await level('8300', '支部', 'branch', 9889, '8200', 100, 3);
+}

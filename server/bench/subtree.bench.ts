@@ -4,7 +4,7 @@
  * the staff roster and a staff-only write checked against the subtree, over real HTTP.
  *   pnpm --filter ./server bench subtree
  */
-import { benchApp, benchDatabase, percentile } from './harness.js';
+import { benchApp, benchDatabase, benchOrgId, generateOrgTree, percentile } from './harness.js';
 
 const MEMBERS = Number(process.env.MEMBERS ?? 200_000);
 const ROUNDS = Number(process.env.ROUNDS ?? 200);
@@ -24,17 +24,8 @@ async function timeRoute(label: string, make: (i: number) => Promise<Response>) 
 
 async function main() {
   const { db, client, close } = await benchDatabase();
-  const id = (prefix: string, i: number) => `00000000-0000-4000-${prefix}-${String(i).padStart(12, '0')}`;
-  await client.query(`INSERT INTO org (id, name, type, parent_id, path, depth) VALUES ($1::uuid, '市委', 'committee', NULL, '/' || $1::text || '/', 0)`, [id('8000', 0)]);
-  await client.query(`INSERT INTO org (id, name, type, parent_id, path, depth)
-    SELECT ('00000000-0000-4000-8100-' || lpad(i::text, 12, '0'))::uuid, '区委' || i, 'committee', $1::uuid, '/' || $1::text || '/00000000-0000-4000-8100-' || lpad(i::text, 12, '0') || '/', 1
-    FROM generate_series(1, 10) i`, [id('8000', 0)]);
-  await client.query(`INSERT INTO org (id, name, type, parent_id, path, depth)
-    SELECT ('00000000-0000-4000-8200-' || lpad(i::text, 12, '0'))::uuid, '街道党工委' || i, 'committee', p.id, p.path || '00000000-0000-4000-8200-' || lpad(i::text, 12, '0') || '/', 2
-    FROM generate_series(1, 100) i JOIN org p ON p.id = ('00000000-0000-4000-8100-' || lpad((1 + i % 10)::text, 12, '0'))::uuid`);
-  await client.query(`INSERT INTO org (id, name, type, parent_id, path, depth)
-    SELECT ('00000000-0000-4000-8300-' || lpad(i::text, 12, '0'))::uuid, '支部' || i, 'branch', p.id, p.path || '00000000-0000-4000-8300-' || lpad(i::text, 12, '0') || '/', 3
-    FROM generate_series(1, 9889) i JOIN org p ON p.id = ('00000000-0000-4000-8200-' || lpad((1 + i % 100)::text, 12, '0'))::uuid`);
+  const id = benchOrgId;
+  await generateOrgTree(client);
   await client.query(
     `INSERT INTO member (org_id, name, gender, birthday, joined_party_on, status, post_kind, post_title, duties, phone, show_phone)
      SELECT ('00000000-0000-4000-8300-' || lpad((1 + i % 9889)::text, 12, '0'))::uuid, '党员' || i, 'male',

@@ -162,7 +162,7 @@ export class Stats1733000000000 implements MigrationInterface {
     await q.query(`CREATE FUNCTION stat_rebuild() RETURNS void LANGUAGE sql AS $$
         DELETE FROM org_day_stat;
         INSERT INTO org_day_stat (org_id, metric, day, shard, n, total)
-        SELECT org_id, metric, day, 0, n, total FROM stat_recount WHERE n <> 0 OR total <> 0;
+        SELECT org_id, metric, day, 0, n, total FROM stat_recount WHERE n <> 0 OR total <> 0 ORDER BY org_id, metric, day;
       $$`);
     // An installation that already has rows starts with counters that agree with them.
     await q.query(`SELECT stat_rebuild()`);

@@ -17,8 +17,7 @@ export class AuthController {
     private readonly users: UsersService,
   ) {}
 
-  @Route('POST', 'auth/wechat-login', { access: 'public', status: 200, returns: LoginResponseDto, rateLimit: 'login',
-    summary: 'Exchange a wx.login code for a token (rate-limited per IP by the generous `login` limit)' })
+  @Route('POST', 'auth/wechat-login', { access: 'public', status: 200, returns: LoginResponseDto, rateLimit: 'login', summary: 'Exchange a wx.login code for a token (rate-limited per IP by the generous `login` limit)' })
   login(@Body() dto: LoginDto): Promise<LoginResponse> {
     return this.auth.loginWithWechat(dto.code);
   }

@@ -16,32 +16,27 @@ import { BatchGreetingResultDto, GreetingPageDto, GreetingResponseDto, GreetingS
 export class GreetingsController {
   constructor(private readonly greetings: GreetingsService) {}
 
-  @Route('GET', 'orgs/:id/occasions', { access: 'staff', returns: [OccasionDto],
-    summary: 'The 三色生日表: birthdays, political birthdays and work anniversaries in from..to (Asia/Shanghai dates)' })
+  @Route('GET', 'orgs/:id/occasions', { access: 'staff', returns: [OccasionDto], summary: 'The 三色生日表: birthdays, political birthdays and work anniversaries in from..to (Asia/Shanghai dates)' })
   occasions(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Query() q: OccasionsQuery): Promise<Occasion[]> {
     return this.greetings.occasions(actor, id, q.from, q.to);
   }
 
-  @Route('GET', 'orgs/:id/greeting-settings', { access: 'staff', returns: GreetingSettingsResponseDto,
-    summary: "The organisation's greeting settings (inherited from the nearest ancestor that has some)" })
+  @Route('GET', 'orgs/:id/greeting-settings', { access: 'staff', returns: GreetingSettingsResponseDto, summary: "The organisation's greeting settings (inherited from the nearest ancestor that has some)" })
   settings(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<GreetingSettings> {
     return this.greetings.settings(actor, id);
   }
 
-  @Route('PUT', 'orgs/:id/greeting-settings', { access: 'staff', returns: GreetingSettingsResponseDto,
-    summary: 'Templates per kind ({name} {years} {org}), auto-send on/off, the hour to send at' })
+  @Route('PUT', 'orgs/:id/greeting-settings', { access: 'staff', returns: GreetingSettingsResponseDto, summary: 'Templates per kind ({name} {years} {org}), auto-send on/off, the hour to send at' })
   putSettings(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: GreetingSettingsDto): Promise<GreetingSettings> {
     return this.greetings.putSettings(actor, id, dto);
   }
 
-  @Route('POST', 'greetings', { access: 'staff', returns: GreetingResponseDto,
-    summary: "Send now; the same member, kind and year again → 409 GREETING_ALREADY_SENT" })
+  @Route('POST', 'greetings', { access: 'staff', returns: GreetingResponseDto, summary: "Send now; the same member, kind and year again → 409 GREETING_ALREADY_SENT" })
   send(@CurrentActor() actor: Actor, @Body() dto: SendGreetingDto): Promise<Greeting> {
     return this.greetings.send(actor, dto);
   }
 
-  @Route('POST', 'greetings/batch', { access: 'staff', status: 200, returns: BatchGreetingResultDto,
-    summary: 'Send several; each item succeeds or fails on its own' })
+  @Route('POST', 'greetings/batch', { access: 'staff', status: 200, returns: BatchGreetingResultDto, summary: 'Send several; each item succeeds or fails on its own' })
   batch(@CurrentActor() actor: Actor, @Body() dto: BatchGreetingDto): Promise<BatchGreetingResult> {
     return this.greetings.batch(actor, dto);
   }

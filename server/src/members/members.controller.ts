@@ -26,32 +26,27 @@ const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 export class MembersController {
   constructor(private readonly members: MembersService) {}
 
-  @Route('POST', 'members/bind', { access: 'user', status: 200, returns: UserResponseDto,
-    summary: 'Bind the caller to the member record behind a one-time code' })
+  @Route('POST', 'members/bind', { access: 'user', status: 200, returns: UserResponseDto, summary: 'Bind the caller to the member record behind a one-time code' })
   bind(@CurrentActor() actor: Actor, @Body() dto: BindDto): Promise<User> {
     return this.members.bind(actor, dto.bindCode);
   }
 
-  @Route('PATCH', 'members/me', { access: 'member', returns: MemberResponseDto,
-    summary: 'A member edits their own duties, post title, photo and phone visibility' })
+  @Route('PATCH', 'members/me', { access: 'member', returns: MemberResponseDto, summary: 'A member edits their own duties, post title, photo and phone visibility' })
   updateMine(@CurrentActor() actor: Actor, @Body() dto: UpdateMyMemberDto): Promise<Member> {
     return this.members.updateMine(actor, dto);
   }
 
-  @Route('POST', 'orgs/:id/members', { access: 'staff', returns: CreateMemberResponseDto,
-    summary: 'Create a member record; answers with a one-time bind code' })
+  @Route('POST', 'orgs/:id/members', { access: 'staff', returns: CreateMemberResponseDto, summary: 'Create a member record; answers with a one-time bind code' })
   create(@CurrentActor() actor: Actor, @Param('id', IdPipe) orgId: string, @Body() dto: CreateMemberDto): Promise<CreateMemberResponse> {
     return this.members.create(actor, orgId, dto);
   }
 
-  @Route('GET', 'orgs/:id/members', { access: 'staff', returns: MemberPageDto,
-    summary: 'The full roster of the organisation and its subtree, private fields included' })
+  @Route('GET', 'orgs/:id/members', { access: 'staff', returns: MemberPageDto, summary: 'The full roster of the organisation and its subtree, private fields included' })
   roster(@CurrentActor() actor: Actor, @Param('id', IdPipe) orgId: string, @Query() q: RosterQuery): Promise<Page<Member>> {
     return this.members.roster(actor, orgId, q.limit ?? 20, q.cursor, q.q);
   }
 
-  @Route('POST', 'orgs/:id/members/import', { access: 'staff', returns: ImportResultDto, upload: { maxBytes: IMPORT_MAX_BYTES },
-    summary: 'Roster import from .xlsx or .csv (≤ 5,000 rows): all or nothing, with a per-row error report' })
+  @Route('POST', 'orgs/:id/members/import', { access: 'staff', returns: ImportResultDto, upload: { maxBytes: IMPORT_MAX_BYTES }, summary: 'Roster import from .xlsx or .csv (≤ 5,000 rows): all or nothing, with a per-row error report' })
   import(@CurrentActor() actor: Actor, @Param('id', IdPipe) orgId: string, @UploadedFile() file?: Express.Multer.File): Promise<ImportResult> {
     if (!file) throw badRequest('请上传文件', [{ field: 'file', message: '缺少文件（multipart 字段 file）' }]);
     return this.members.importRoster(actor, orgId, file);
@@ -68,8 +63,7 @@ export class MembersController {
     return new StreamableFile(await buildRosterTemplateXlsx());
   }
 
-  @Route('PATCH', 'members/:id', { access: 'staff', returns: MemberResponseDto,
-    summary: "Edit a member record (staff of the member's organisation); moving organisations keeps history" })
+  @Route('PATCH', 'members/:id', { access: 'staff', returns: MemberResponseDto, summary: "Edit a member record (staff of the member's organisation); moving organisations keeps history" })
   update(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: UpdateMemberDto): Promise<Member> {
     return this.members.update(actor, id, dto);
   }
@@ -84,8 +78,7 @@ export class MembersController {
     return this.members.reissueBindCode(actor, id);
   }
 
-  @Route('GET', 'members/:id/card', { access: 'public', returns: MemberCardDto,
-    summary: 'The public identity card: never the birthday; the phone only if the member shows it' })
+  @Route('GET', 'members/:id/card', { access: 'public', returns: MemberCardDto, summary: 'The public identity card: never the birthday; the phone only if the member shows it' })
   card(@Param('id', IdPipe) id: string): Promise<MemberCard> {
     return this.members.card(id);
   }

@@ -16,14 +16,12 @@ import { InboxDto, NotificationDto, SubscriptionTemplateDto } from './notificati
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
-  @Route('GET', 'subscriptions/templates', { access: 'user', returns: [SubscriptionTemplateDto],
-    summary: 'Template ids the client should ask the user to accept, with the grants left' })
+  @Route('GET', 'subscriptions/templates', { access: 'user', returns: [SubscriptionTemplateDto], summary: 'Template ids the client should ask the user to accept, with the grants left' })
   templates(@CurrentActor() actor: Actor): Promise<SubscriptionTemplate[]> {
     return this.notifications.templates(actor.userId);
   }
 
-  @Route('POST', 'subscriptions', { access: 'user', status: 200, returns: [SubscriptionTemplateDto],
-    summary: 'Report wx.requestSubscribeMessage outcomes: each accept adds one grant' })
+  @Route('POST', 'subscriptions', { access: 'user', status: 200, returns: [SubscriptionTemplateDto], summary: 'Report wx.requestSubscribeMessage outcomes: each accept adds one grant' })
   subscribe(@CurrentActor() actor: Actor, @Body() dto: SubscriptionReportDto): Promise<SubscriptionTemplate[]> {
     return this.notifications.recordSubscriptions(actor.userId, dto.results);
   }

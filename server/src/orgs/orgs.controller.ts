@@ -52,8 +52,7 @@ export class OrgsController {
     return this.orgs.poster(id);
   }
 
-  @Route('POST', ':id/staff', { access: 'staff', status: 200, returns: StaffGrantResponseDto,
-    summary: 'Grant or revoke staff on this organisation: admin, or staff of it or an ancestor' })
+  @Route('POST', ':id/staff', { access: 'staff', status: 200, returns: StaffGrantResponseDto, summary: 'Grant or revoke staff on this organisation: admin, or staff of it or an ancestor' })
   @ApiBearerAuth()
   setStaff(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: StaffGrantDto): Promise<StaffGrantResponse> {
     return this.orgs.setStaff(actor, id, dto.userId, dto.revoke === true);

@@ -14,8 +14,7 @@ import { UploadResponseDto } from './uploads.responses.js';
 export class UploadsController {
   constructor(private readonly uploads: UploadsService) {}
 
-  @Route('POST', { access: 'user', returns: UploadResponseDto, upload: { maxBytes: MAX_UPLOAD_BYTES },
-    summary: 'Upload one image (jpeg/png/webp, checked by content, ≤ 5 MB)' })
+  @Route('POST', { access: 'user', returns: UploadResponseDto, upload: { maxBytes: MAX_UPLOAD_BYTES }, summary: 'Upload one image (jpeg/png/webp, checked by content, ≤ 5 MB)' })
   @ApiBearerAuth()
   upload(@CurrentActor() actor: Actor, @UploadedFile() file?: Express.Multer.File): Promise<UploadResponse> {
     return this.uploads.store(actor, file);

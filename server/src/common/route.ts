@@ -21,7 +21,10 @@ export interface RouteOptions {
    * performs a step on something that exists, rather than creating it, answers 200.
    */
   status?: number;
-  /** The media type of a body that is not JSON (an image, a workbook), for the OpenAPI document. */
+  /**
+   * The media type of a body that is not JSON (an image, a workbook), for the OpenAPI document.
+   * @nestjs/swagger shows it only on a response that also names a body type (`returns`).
+   */
   produces?: string;
   /** Fixed response headers (`Content-Type` of a file, `Cache-Control`). */
   headers?: Record<string, string>;

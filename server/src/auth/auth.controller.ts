@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { LoginResponse, User } from '@xianfeng/shared';
-import { Access, CurrentActor } from '../common/auth/access.decorator.js';
+import { CurrentActor } from '../common/auth/access.decorator.js';
 import type { Actor } from '../common/auth/actor.js';
-import { RateLimit } from '../common/throttle.js';
+import { Route } from '../common/route.js';
 import { UsersService } from '../users/users.service.js';
 import { LoginDto } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
@@ -17,21 +17,13 @@ export class AuthController {
     private readonly users: UsersService,
   ) {}
 
-  @Post('auth/wechat-login')
-  @HttpCode(200)
-  @Access('public')
-  @RateLimit('login')
-  @ApiOperation({ summary: 'Exchange a wx.login code for a token (rate-limited per IP by the generous `login` limit)' })
-  @ApiOkResponse({ type: LoginResponseDto })
+  @Route('POST', 'auth/wechat-login', { access: 'public', status: 200, returns: LoginResponseDto, rateLimit: 'login', summary: 'Exchange a wx.login code for a token (rate-limited per IP by the generous `login` limit)' })
   login(@Body() dto: LoginDto): Promise<LoginResponse> {
     return this.auth.loginWithWechat(dto.code);
   }
 
-  @Get('me')
-  @Access('user')
+  @Route('GET', 'me', { access: 'user', returns: UserResponseDto, summary: 'The caller: roles with organisation scope, and the bound member record' })
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'The caller: roles with organisation scope, and the bound member record' })
-  @ApiOkResponse({ type: UserResponseDto })
   me(@CurrentActor() actor: Actor): Promise<User> {
     return this.users.describe(actor.userId);
   }

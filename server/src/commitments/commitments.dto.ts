@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   Limits,
@@ -17,6 +18,20 @@ const L = Limits.commitment;
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimEach = ({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value);
+/**
+ * The pledges of a commitment, on create and on edit: trimmed, itemsMin–itemsMax of them, each
+ * 1–itemMax characters. Listed bottom-up, as a stack of decorators is applied, so the checks run in
+ * the order they always did.
+ */
+const CommitmentItems = () =>
+  applyDecorators(
+    Length(1, L.itemMax, { each: true }),
+    IsString({ each: true }),
+    ArrayMaxSize(L.itemsMax),
+    ArrayMinSize(L.itemsMin),
+    IsArray(),
+    Transform(trimEach),
+  );
 /** Query strings carry booleans as text. */
 const queryBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -30,12 +45,7 @@ export class CreateCommitmentDto {
   @ApiProperty({ maxLength: L.contentMax }) @Transform(trim) @IsString() @Length(1, L.contentMax) content: string;
 
   @ApiProperty({ type: [String], minItems: L.itemsMin, maxItems: L.itemsMax, description: `each 1–${L.itemMax} characters` })
-  @Transform(trimEach)
-  @IsArray()
-  @ArrayMinSize(L.itemsMin)
-  @ArrayMaxSize(L.itemsMax)
-  @IsString({ each: true })
-  @Length(1, L.itemMax, { each: true })
+  @CommitmentItems()
   items: string[];
 
   @ApiProperty({ example: '2026-12-31', description: 'not before today (Asia/Shanghai)' }) @IsCalendarDate() dueOn: string;
@@ -47,12 +57,7 @@ export class UpdateCommitmentDto {
 
   @ApiPropertyOptional({ type: [String], minItems: L.itemsMin, maxItems: L.itemsMax })
   @Optional()
-  @Transform(trimEach)
-  @IsArray()
-  @ArrayMinSize(L.itemsMin)
-  @ArrayMaxSize(L.itemsMax)
-  @IsString({ each: true })
-  @Length(1, L.itemMax, { each: true })
+  @CommitmentItems()
   items?: string[];
 
   @ApiPropertyOptional({ example: '2026-12-31' }) @Optional() @IsCalendarDate() dueOn?: string;

@@ -25,6 +25,6 @@ export class RouteAccessAuditor implements OnApplicationBootstrap {
         if (!level) missing.push(`${wrapper.name}.${name}`);
       }
     }
-    if (missing.length) throw new Error(`Routes without an @Access(...) declaration: ${missing.join(', ')}`);
+    if (missing.length) throw new Error(`Routes without an access level (@Route(..., { access }) or @Access(...)): ${missing.join(', ')}`);
   }
 }

@@ -1,10 +1,9 @@
-import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { HealthResponse } from '@xianfeng/shared';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { Access } from '../common/auth/access.decorator.js';
-import { RateLimit } from '../common/throttle.js';
+import { Route } from '../common/route.js';
 import { HealthResponseDto } from './health.responses.js';
 
 const VERSION = process.env.npm_package_version ?? '0.1.0';
@@ -14,11 +13,7 @@ const VERSION = process.env.npm_package_version ?? '0.1.0';
 export class HealthController {
   constructor(private readonly dataSource: DataSource) {}
 
-  @Get()
-  @Access('public')
-  @RateLimit('none')
-  @ApiOperation({ summary: 'Liveness and database readiness (503 when the database does not answer)' })
-  @ApiOkResponse({ type: HealthResponseDto })
+  @Route('GET', { access: 'public', returns: HealthResponseDto, rateLimit: 'none', summary: 'Liveness and database readiness (503 when the database does not answer)' })
   async health(@Res({ passthrough: true }) res: Response): Promise<HealthResponse> {
     const up = await Promise.race([
       this.dataSource.query('SELECT 1').then(() => true, () => false),

@@ -1,12 +1,12 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Query, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Param, Query, StreamableFile, UploadedFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { CreateMemberResponse, ImportResult, Member, MemberCard, Page, User } from '@xianfeng/shared';
 import { IsString, MaxLength } from 'class-validator';
 import { badRequest } from '../common/app-error.js';
-import { Access, CurrentActor } from '../common/auth/access.decorator.js';
+import { CurrentActor } from '../common/auth/access.decorator.js';
 import type { Actor } from '../common/auth/actor.js';
 import { PageQuery } from '../common/pagination.js';
+import { Route } from '../common/route.js';
 import { IdPipe, Optional } from '../common/validation.js';
 import { BindDto, CreateMemberDto, UpdateMemberDto, UpdateMyMemberDto } from './members.dto.js';
 import { MembersService } from './members.service.js';
@@ -26,87 +26,59 @@ const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 export class MembersController {
   constructor(private readonly members: MembersService) {}
 
-  @Post('members/bind')
-  @HttpCode(200)
-  @Access('user')
-  @ApiOperation({ summary: 'Bind the caller to the member record behind a one-time code' })
-  @ApiOkResponse({ type: UserResponseDto })
+  @Route('POST', 'members/bind', { access: 'user', status: 200, returns: UserResponseDto, summary: 'Bind the caller to the member record behind a one-time code' })
   bind(@CurrentActor() actor: Actor, @Body() dto: BindDto): Promise<User> {
     return this.members.bind(actor, dto.bindCode);
   }
 
-  @Patch('members/me')
-  @Access('member')
-  @ApiOperation({ summary: 'A member edits their own duties, post title, photo and phone visibility' })
-  @ApiOkResponse({ type: MemberResponseDto })
+  @Route('PATCH', 'members/me', { access: 'member', returns: MemberResponseDto, summary: 'A member edits their own duties, post title, photo and phone visibility' })
   updateMine(@CurrentActor() actor: Actor, @Body() dto: UpdateMyMemberDto): Promise<Member> {
     return this.members.updateMine(actor, dto);
   }
 
-  @Post('orgs/:id/members')
-  @Access('staff')
-  @ApiOperation({ summary: 'Create a member record; answers with a one-time bind code' })
-  @ApiCreatedResponse({ type: CreateMemberResponseDto })
+  @Route('POST', 'orgs/:id/members', { access: 'staff', returns: CreateMemberResponseDto, summary: 'Create a member record; answers with a one-time bind code' })
   create(@CurrentActor() actor: Actor, @Param('id', IdPipe) orgId: string, @Body() dto: CreateMemberDto): Promise<CreateMemberResponse> {
     return this.members.create(actor, orgId, dto);
   }
 
-  @Get('orgs/:id/members')
-  @Access('staff')
-  @ApiOperation({ summary: 'The full roster of the organisation and its subtree, private fields included' })
-  @ApiOkResponse({ type: MemberPageDto })
+  @Route('GET', 'orgs/:id/members', { access: 'staff', returns: MemberPageDto, summary: 'The full roster of the organisation and its subtree, private fields included' })
   roster(@CurrentActor() actor: Actor, @Param('id', IdPipe) orgId: string, @Query() q: RosterQuery): Promise<Page<Member>> {
     return this.members.roster(actor, orgId, q.limit ?? 20, q.cursor, q.q);
   }
 
-  @Post('orgs/:id/members/import')
-  @Access('staff')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: IMPORT_MAX_BYTES, files: 1 } }))
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  @ApiOperation({ summary: 'Roster import from .xlsx or .csv (≤ 5,000 rows): all or nothing, with a per-row error report' })
-  @ApiCreatedResponse({ type: ImportResultDto })
+  @Route('POST', 'orgs/:id/members/import', { access: 'staff', returns: ImportResultDto, upload: { maxBytes: IMPORT_MAX_BYTES }, summary: 'Roster import from .xlsx or .csv (≤ 5,000 rows): all or nothing, with a per-row error report' })
   import(@CurrentActor() actor: Actor, @Param('id', IdPipe) orgId: string, @UploadedFile() file?: Express.Multer.File): Promise<ImportResult> {
     if (!file) throw badRequest('请上传文件', [{ field: 'file', message: '缺少文件（multipart 字段 file）' }]);
     return this.members.importRoster(actor, orgId, file);
   }
 
-  @Get('members/import-template.xlsx')
-  @Access('public')
-  @Header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @Header('Content-Disposition', `attachment; filename="roster-template.xlsx"; filename*=UTF-8''${encodeURIComponent('党员花名册模板.xlsx')}`)
-  @ApiOperation({ summary: 'An empty roster workbook with the expected columns' })
+  @Route('GET', 'members/import-template.xlsx', { access: 'public',
+    headers: {
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Content-Disposition': `attachment; filename="roster-template.xlsx"; filename*=UTF-8''${encodeURIComponent('党员花名册模板.xlsx')}`,
+    },
+    summary: 'An empty roster workbook with the expected columns',
+  })
   async template(): Promise<StreamableFile> {
     return new StreamableFile(await buildRosterTemplateXlsx());
   }
 
-  @Patch('members/:id')
-  @Access('staff')
-  @ApiOperation({ summary: "Edit a member record (staff of the member's organisation); moving organisations keeps history" })
-  @ApiOkResponse({ type: MemberResponseDto })
+  @Route('PATCH', 'members/:id', { access: 'staff', returns: MemberResponseDto, summary: "Edit a member record (staff of the member's organisation); moving organisations keeps history" })
   update(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: UpdateMemberDto): Promise<Member> {
     return this.members.update(actor, id, dto);
   }
 
-  @Get('members/:id/history')
-  @Access('staff')
-  @ApiOperation({ summary: 'Where the member was before: organisation moves' })
+  @Route('GET', 'members/:id/history', { access: 'staff', summary: 'Where the member was before: organisation moves' })
   history(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string) {
     return this.members.history(actor, id);
   }
 
-  @Post('members/:id/bind-code')
-  @Access('staff')
-  @ApiOperation({ summary: 'Issue a new one-time bind code (the old one stops working)' })
-  @ApiCreatedResponse({ type: BindCodeDto })
+  @Route('POST', 'members/:id/bind-code', { access: 'staff', returns: BindCodeDto, summary: 'Issue a new one-time bind code (the old one stops working)' })
   reissue(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string) {
     return this.members.reissueBindCode(actor, id);
   }
 
-  @Get('members/:id/card')
-  @Access('public')
-  @ApiOperation({ summary: 'The public identity card: never the birthday; the phone only if the member shows it' })
-  @ApiOkResponse({ type: MemberCardDto })
+  @Route('GET', 'members/:id/card', { access: 'public', returns: MemberCardDto, summary: 'The public identity card: never the birthday; the phone only if the member shows it' })
   card(@Param('id', IdPipe) id: string): Promise<MemberCard> {
     return this.members.card(id);
   }

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Inbox, Notification, SubscriptionTemplate } from '@xianfeng/shared';
-import { Access, CurrentActor } from '../common/auth/access.decorator.js';
+import { CurrentActor } from '../common/auth/access.decorator.js';
 import type { Actor } from '../common/auth/actor.js';
 import { PageQuery } from '../common/pagination.js';
+import { Route } from '../common/route.js';
 import { IdPipe } from '../common/validation.js';
 import { SubscriptionReportDto } from './notifications.dto.js';
 import { NotificationsService } from './notifications.service.js';
@@ -15,36 +16,22 @@ import { InboxDto, NotificationDto, SubscriptionTemplateDto } from './notificati
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
-  @Get('subscriptions/templates')
-  @Access('user')
-  @ApiOperation({ summary: 'Template ids the client should ask the user to accept, with the grants left' })
-  @ApiOkResponse({ type: [SubscriptionTemplateDto] })
+  @Route('GET', 'subscriptions/templates', { access: 'user', returns: [SubscriptionTemplateDto], summary: 'Template ids the client should ask the user to accept, with the grants left' })
   templates(@CurrentActor() actor: Actor): Promise<SubscriptionTemplate[]> {
     return this.notifications.templates(actor.userId);
   }
 
-  @Post('subscriptions')
-  @HttpCode(200)
-  @Access('user')
-  @ApiOperation({ summary: 'Report wx.requestSubscribeMessage outcomes: each accept adds one grant' })
-  @ApiOkResponse({ type: [SubscriptionTemplateDto] })
+  @Route('POST', 'subscriptions', { access: 'user', status: 200, returns: [SubscriptionTemplateDto], summary: 'Report wx.requestSubscribeMessage outcomes: each accept adds one grant' })
   subscribe(@CurrentActor() actor: Actor, @Body() dto: SubscriptionReportDto): Promise<SubscriptionTemplate[]> {
     return this.notifications.recordSubscriptions(actor.userId, dto.results);
   }
 
-  @Get('notifications')
-  @Access('user')
-  @ApiOperation({ summary: 'The in-app inbox, newest first, with the unread count' })
-  @ApiOkResponse({ type: InboxDto })
+  @Route('GET', 'notifications', { access: 'user', returns: InboxDto, summary: 'The in-app inbox, newest first, with the unread count' })
   inbox(@CurrentActor() actor: Actor, @Query() q: PageQuery): Promise<Inbox> {
     return this.notifications.inbox(actor.userId, q.limit ?? 20, q.cursor);
   }
 
-  @Post('notifications/:id/read')
-  @HttpCode(200)
-  @Access('user')
-  @ApiOperation({ summary: 'Mark one of your notifications read' })
-  @ApiOkResponse({ type: NotificationDto })
+  @Route('POST', 'notifications/:id/read', { access: 'user', status: 200, returns: NotificationDto, summary: 'Mark one of your notifications read' })
   read(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string): Promise<Notification> {
     return this.notifications.markRead(actor.userId, id);
   }

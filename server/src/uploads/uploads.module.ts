@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { FILE_STORAGE, LocalDiskStorage } from './file-storage.js';
 import { UploadsController } from './uploads.controller.js';
+import { UploadsRepository } from './uploads.repository.js';
 import { UploadsService } from './uploads.service.js';
 
 @Module({
@@ -10,6 +11,7 @@ import { UploadsService } from './uploads.service.js';
   exports: [UploadsService],
   providers: [
     UploadsService,
+    UploadsRepository,
     // Swap this provider for an object-store implementation of FileStorage in production if needed.
     { provide: FILE_STORAGE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new LocalDiskStorage(join(c.dataDir, 'uploads')) },
   ],

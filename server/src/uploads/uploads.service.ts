@@ -8,6 +8,7 @@ import type { Actor } from '../common/auth/actor.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { FILE_STORAGE, type FileStorage } from './file-storage.js';
 import { sniffImage } from './image-sniff.js';
+import { UploadsRepository } from './uploads.repository.js';
 
 const KEY_RE = /^[a-z0-9-]+\.(jpg|png|webp)$/;
 
@@ -16,6 +17,7 @@ export class UploadsService {
   constructor(
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
     private readonly dataSource: DataSource,
+    private readonly repo: UploadsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -28,12 +30,7 @@ export class UploadsService {
     }
     const key = `${randomUUID()}.${kind.ext}`;
     await this.storage.put(key, file.buffer, kind.mime);
-    await this.dataSource.query(`INSERT INTO upload (key, user_id, content_type, size) VALUES ($1, $2, $3, $4)`, [
-      key,
-      actor.userId,
-      kind.mime,
-      file.buffer.length,
-    ]);
+    await this.repo.record(this.dataSource.manager, { key, userId: actor.userId, contentType: kind.mime, size: file.buffer.length });
     return { url: `${this.config.publicBaseUrl}/api/v1/uploads/${key}` };
   }
 
@@ -46,10 +43,7 @@ export class UploadsService {
     const prefix = `${this.config.publicBaseUrl}/api/v1/uploads/`;
     const keys = urls.map((u) => (u.startsWith(prefix) ? u.slice(prefix.length) : ''));
     const valid = keys.filter((k) => KEY_RE.test(k));
-    const rows: Array<{ key: string }> = valid.length
-      ? await this.dataSource.query(`SELECT key FROM upload WHERE key = ANY($1::text[]) AND user_id = $2`, [valid, userId])
-      : [];
-    const owned = new Set(rows.map((r) => r.key));
+    const owned = new Set(valid.length ? await this.repo.findKeysOwnedBy(this.dataSource.manager, userId, valid) : []);
     const details = keys.flatMap((k, i) => (owned.has(k) ? [] : [{ field: field === 'photos' ? `photos.${i}` : field, message: '照片必须是您本人通过 /uploads 上传的图片' }]));
     if (details.length) throw badRequest('照片无效', details);
   }

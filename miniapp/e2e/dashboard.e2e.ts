@@ -268,6 +268,53 @@ describeBrowser('the 比学赶超 dashboard in Chromium against the real server'
     expect(bytes.length).toBeGreaterThan(1000)
     expect(pageErrors).toEqual([])
   })
+
+  // Last: it changes the street's weights, which the ranking above depends on.
+  test('the street sets its ranking weights; a branch under it sees them 继承自上级', async () => {
+    const page = await newPhone()
+    await page.goto(`${server.baseUrl}/`)
+    await visible(page, '.xf-home__login').click()
+    await arrive(page, /#\/pages\/login\/index/)
+    await loginInBrowser(page, 'demo-secretary')
+    await page.goto(`${server.baseUrl}/#/packages/staff/dashboard/index?orgId=${streetId}`)
+    await visible(page, '[data-testid=figure-members]').waitFor()
+
+    await step(page, 'street-weights', async () => {
+      await visible(page, '[data-testid=open-ranking-settings]').click()
+      await arrive(page, /#\/packages\/staff\/ranking-settings\/index/)
+      const field = visible(page, '[data-testid=weight-serviceMinutes] input')
+      await field.waitFor()
+      expect(await visible(page, '[data-testid=inherited]').count()).toBe(0)
+      for (const label of ['践诺', '心愿完成', '政治生日关怀', '评议均分', '服务时长']) await visible(page, '.xf-field__label', label).waitFor()
+      await field.fill('150')
+      await visible(page, '.xf-rsettings taro-button-core', '保存权重').click()
+      await visible(page, '[data-testid=weight-serviceMinutes] .xf-field__error', '不能超过 100').waitFor()
+      await field.fill('35')
+      await visible(page, '.xf-rsettings taro-button-core', '保存权重').click()
+      await until('the weights saved', async () => {
+        const s = await api.call<{ weights: { serviceMinutes: number } }>('GET', `/orgs/${streetId}/ranking-settings`, { token: staffToken })
+        return s.weights.serviceMinutes === 35
+      })
+      await screenshot(page, 'ranking-settings-street')
+    })
+
+    const branch = await newPhone()
+    await step(branch, 'branch-inherits', async () => {
+      await branch.goto(`${server.baseUrl}/`)
+      await visible(branch, '.xf-home__login').click()
+      await arrive(branch, /#\/pages\/login\/index/)
+      await loginInBrowser(branch, 'demo-branch')
+      const me = await api.call<User>('GET', '/me', { token: await api.login('demo-branch') })
+      const role = me.roles.find((r) => r.role === 'staff')
+      if (!role || role.role !== 'staff') throw new Error('demo-branch has no staff role in the seed')
+      await branch.goto(`${server.baseUrl}/#/packages/staff/ranking-settings/index?orgId=${role.orgId}`)
+      await visible(branch, '[data-testid=inherited]', streetName).waitFor()
+      expect(await visible(branch, '[data-testid=inherited]').innerText()).toContain('继承自上级')
+      expect(await visible(branch, '[data-testid=weight-serviceMinutes] input').inputValue()).toBe('35')
+      await screenshot(branch, 'ranking-settings-inherited')
+    })
+    expect(pageErrors).toEqual([])
+  })
 })
 
 /** A full-length screenshot at the current width (the page scrolls inside Taro's page element). */

@@ -75,7 +75,7 @@ export function rankingOption(r: Ranking): EChartsCoreOption {
   return {
     animation: false,
     grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', max: 100, axisLabel: AXIS, splitLine: { lineStyle: { color: '#eee' } } },
+    xAxis: { type: 'value', max: 100, interval: 25, axisLabel: AXIS, splitLine: { lineStyle: { color: '#eee' } } },
     yAxis: { type: 'category', data: items.map((i) => `${i.rank}. ${shortName(i.name)}`), axisLabel: { ...AXIS, fontSize: 14, color: '#222' }, axisTick: { show: false } },
     series: [
       {

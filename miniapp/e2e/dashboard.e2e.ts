@@ -5,6 +5,7 @@
  * actually drawn: screenshots of the chart regions hold the chart's colours, not a blank box), the
  * page fits 320, 360 and 414 px wide phones, and 导出 Excel 台账 downloads a workbook.
  */
+import { readFileSync } from 'node:fs'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import type { Occasion, OrgStats, Ranking, User } from '@xianfeng/shared'
 import { StatsFigureLabels } from '@xianfeng/shared'
@@ -84,6 +85,21 @@ describeBrowser('the 比学赶超 dashboard in Chromium against the real server'
     return page
   }
 
+  /** From the home page through the H5 dev login, back home signed in as `openid`. */
+  async function signIn(page: Page, openid: string): Promise<void> {
+    await page.goto(`${server.baseUrl}/`)
+    await visible(page, '.xf-home__login').click()
+    await arrive(page, /#\/pages\/login\/index/)
+    await loginInBrowser(page, openid)
+  }
+
+  /** Signed in as the street's staff, straight on the dashboard. */
+  async function openDashboard(page: Page): Promise<void> {
+    await signIn(page, 'demo-secretary')
+    await page.goto(`${server.baseUrl}/#/packages/staff/dashboard/index?orgId=${streetId}`)
+    await visible(page, '[data-testid=figure-members]').waitFor()
+  }
+
   const chart = (page: Page, name: 'ranking' | 'monthly'): Locator => visible(page, `[data-testid=chart-${name}] canvas`)
 
   beforeAll(async () => {
@@ -127,10 +143,7 @@ describeBrowser('the 比学赶超 dashboard in Chromium against the real server'
     expect(ranking.items.length).toBeGreaterThan(1)
 
     await step(page, 'open-dashboard', async () => {
-      await page.goto(`${server.baseUrl}/`)
-      await visible(page, '.xf-home__login').click()
-      await arrive(page, /#\/pages\/login\/index/)
-      await loginInBrowser(page, 'demo-secretary')
+      await signIn(page, 'demo-secretary')
       await visible(page, '[data-testid=tile-staff]').click()
       await arrive(page, /#\/packages\/staff\/index\/index/)
       await visible(page, '[data-testid=staff-tool-dashboard]').click()
@@ -184,12 +197,7 @@ describeBrowser('the 比学赶超 dashboard in Chromium against the real server'
 
   test('自定义 shows the figures of the custom period', async () => {
     const page = await newPhone()
-    await page.goto(`${server.baseUrl}/`)
-    await visible(page, '.xf-home__login').click()
-    await arrive(page, /#\/pages\/login\/index/)
-    await loginInBrowser(page, 'demo-secretary')
-    await page.goto(`${server.baseUrl}/#/packages/staff/dashboard/index?orgId=${streetId}`)
-    await visible(page, '[data-testid=figure-members]').waitFor()
+    await openDashboard(page)
 
     await step(page, 'custom', async () => {
       const month = currentPeriod('month', shanghaiDay())
@@ -209,10 +217,7 @@ describeBrowser('the 比学赶超 dashboard in Chromium against the real server'
 
   test('the dashboard fits 320, 360 and 414 px wide phones', async () => {
     const page = await newPhone()
-    await page.goto(`${server.baseUrl}/`)
-    await visible(page, '.xf-home__login').click()
-    await arrive(page, /#\/pages\/login\/index/)
-    await loginInBrowser(page, 'demo-secretary')
+    await signIn(page, 'demo-secretary')
     for (const width of [320, 360, 414]) {
       await step(page, `width-${width}`, async () => {
         await page.setViewportSize({ width, height: 844 })
@@ -243,12 +248,7 @@ describeBrowser('the 比学赶超 dashboard in Chromium against the real server'
     const quarter = currentPeriod('quarter', shanghaiDay())
     const probe = await fetch(`${server.baseUrl}/api/v1/orgs/${streetId}/ledger.xlsx?from=${quarter.from}&to=${quarter.to}`, { headers: { authorization: `Bearer ${staffToken}` } })
     const page = await newPhone()
-    await page.goto(`${server.baseUrl}/`)
-    await visible(page, '.xf-home__login').click()
-    await arrive(page, /#\/pages\/login\/index/)
-    await loginInBrowser(page, 'demo-secretary')
-    await page.goto(`${server.baseUrl}/#/packages/staff/dashboard/index?orgId=${streetId}`)
-    await visible(page, '[data-testid=figure-members]').waitFor()
+    await openDashboard(page)
 
     if (probe.status === 404) {
       process.stderr.write(`\n!! ledger download not checked: GET /orgs/:id/ledger.xlsx answers 404 on this build (the ledger route is not merged yet)\n\n`)
@@ -261,7 +261,6 @@ describeBrowser('the 比学赶超 dashboard in Chromium against the real server'
     const [download] = await Promise.all([page.waitForEvent('download'), visible(page, '[data-testid=export-ledger]').click()])
     expect(download.suggestedFilename()).toBe(`工作台账-${streetName}-${quarter.from}至${quarter.to}.xlsx`)
     const file = await download.path()
-    const { readFileSync } = await import('node:fs')
     const bytes = readFileSync(file)
     // An .xlsx is a zip: it starts with PK.
     expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK')
@@ -272,12 +271,7 @@ describeBrowser('the 比学赶超 dashboard in Chromium against the real server'
   // Last: it changes the street's weights, which the ranking above depends on.
   test('the street sets its ranking weights; a branch under it sees them 继承自上级', async () => {
     const page = await newPhone()
-    await page.goto(`${server.baseUrl}/`)
-    await visible(page, '.xf-home__login').click()
-    await arrive(page, /#\/pages\/login\/index/)
-    await loginInBrowser(page, 'demo-secretary')
-    await page.goto(`${server.baseUrl}/#/packages/staff/dashboard/index?orgId=${streetId}`)
-    await visible(page, '[data-testid=figure-members]').waitFor()
+    await openDashboard(page)
 
     await step(page, 'street-weights', async () => {
       await visible(page, '[data-testid=open-ranking-settings]').click()
@@ -300,10 +294,7 @@ describeBrowser('the 比学赶超 dashboard in Chromium against the real server'
 
     const branch = await newPhone()
     await step(branch, 'branch-inherits', async () => {
-      await branch.goto(`${server.baseUrl}/`)
-      await visible(branch, '.xf-home__login').click()
-      await arrive(branch, /#\/pages\/login\/index/)
-      await loginInBrowser(branch, 'demo-branch')
+      await signIn(branch, 'demo-branch')
       const me = await api.call<User>('GET', '/me', { token: await api.login('demo-branch') })
       const role = me.roles.find((r) => r.role === 'staff')
       if (!role || role.role !== 'staff') throw new Error('demo-branch has no staff role in the seed')

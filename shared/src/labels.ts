@@ -2,6 +2,7 @@ import type { CommitmentStatus, Gender, GreetingKind, MemberStatus, ReviewKind, 
 import type { CommitmentOwnerType } from './commitments.js';
 import type { WishAction } from './wishes.js';
 import type { OccasionKind } from './api.js';
+import type { RankingWeights } from './stats.js';
 
 /**
  * What users read for each status and kind, one table per enum, used by the mini-program's tags and
@@ -71,3 +72,29 @@ export const OccasionKindLabels: Record<OccasionKind, string> = {
 export const GenderLabels: Record<Gender, string> = { male: '男', female: '女' };
 
 export const MemberStatusLabels: Record<MemberStatus, string> = { full: '正式党员', probationary: '预备党员' };
+
+/** The ranking formula's terms (比学赶超), as the weights page and the ranking chart name them. */
+export const RankingWeightLabels: Record<keyof RankingWeights, string> = {
+  commitmentsFulfilled: '践诺',
+  wishesCompleted: '心愿完成',
+  greetingsSent: '政治生日关怀',
+  reviewAverage: '评议均分',
+  serviceMinutes: '服务时长',
+};
+
+/** The figures of `OrgStats` (and the monthly activity), as the dashboard names them. */
+export const StatsFigureLabels = {
+  members: '党员人数',
+  commitmentsPublished: '承诺发布',
+  commitmentsFulfilled: '承诺践诺',
+  wishesPosted: '心愿征集',
+  wishesOpen: '心愿待认领',
+  wishesClaimed: '心愿已认领',
+  wishesFulfilled: '心愿已完成',
+  wishesConfirmed: '心愿已确认',
+  greetingsSent: '生日关怀',
+  reviewsCount: '评议次数',
+  reviewsAverage: '评议均分',
+  serviceMinutes: '服务时长',
+  deeds: '办实事',
+} as const;

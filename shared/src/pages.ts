@@ -16,6 +16,9 @@ export const Pages = {
   staffOccasions: 'packages/staff/occasions/index',
   staffGreetingSettings: 'packages/staff/greeting-settings/index',
   staffRoster: 'packages/staff/roster/index',
+  // 比学赶超: the numbers, the ranking of the child organisations and its weights.
+  staffDashboard: 'packages/staff/dashboard/index',
+  staffRankingSettings: 'packages/staff/ranking-settings/index',
   // 微心愿.
   wishWall: 'packages/wish/wall/index',
   wishDetail: 'packages/wish/detail/index',

@@ -42,7 +42,13 @@ export function pageOrg(user: User | null | undefined, param: string | undefined
 
 export const STAFF_HOME = pageUrl(Pages.staffHome)
 
-const STAFF_PAGES = { occasions: Pages.staffOccasions, 'greeting-settings': Pages.staffGreetingSettings, roster: Pages.staffRoster } as const
+const STAFF_PAGES = {
+  occasions: Pages.staffOccasions,
+  'greeting-settings': Pages.staffGreetingSettings,
+  roster: Pages.staffRoster,
+  dashboard: Pages.staffDashboard,
+  'ranking-settings': Pages.staffRankingSettings,
+} as const
 
 export function openStaffPage(page: keyof typeof STAFF_PAGES, orgId: string): void {
   Taro.navigateTo({ url: pageUrl(STAFF_PAGES[page], { orgId }) })

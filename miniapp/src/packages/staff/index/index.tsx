@@ -10,6 +10,7 @@ import '../staff.css'
 import './index.css'
 
 const TOOLS = [
+  { page: 'dashboard', title: '比学赶超', desc: '本组织数据、下级排名，导出工作台账', mark: '比' },
   { page: 'occasions', title: '三色生日表', desc: '生日 · 政治生日 · 工龄，一键送祝福', mark: '生' },
   { page: 'greeting-settings', title: '祝福设置', desc: '贺卡模板、自动发送和发送时间', mark: '设' },
   { page: 'roster', title: '党员花名册', desc: '查找、添加党员，发绑定码', mark: '册' },

@@ -1,4 +1,4 @@
-import { get as httpGet } from 'node:http';
+import { Agent as HttpAgent, get as httpGet } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -123,12 +123,13 @@ describe('roster import of a huge workbook', () => {
   };
 
   /**
-   * /health on a connection of its own: fetch's pool could hand the probe the socket on which the
+   * /health on a kept-alive connection of its own: fetch's pool could hand the probe the socket on which the
    * server has just refused the upload and is closing (it does not read a refused body to the end).
    */
+  const probeAgent = new HttpAgent({ keepAlive: true, maxSockets: 1 });
   const healthOnOwnSocket = (url: string) =>
     new Promise<void>((resolve, reject) => {
-      const req = httpGet(url, { agent: false }, (res) => {
+      const req = httpGet(url, { agent: probeAgent }, (res) => {
         res.resume();
         res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`health ${res.statusCode}`))));
       });
@@ -166,6 +167,7 @@ describe('roster import of a huge workbook', () => {
     orgId = String(org.body.id);
   }, 60_000);
   afterAll(async () => {
+    probeAgent.destroy();
     if (proc && proc.exitCode === null) {
       const exited = new Promise((r) => proc.once('exit', r));
       proc.kill('SIGTERM');

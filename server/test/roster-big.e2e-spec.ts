@@ -1,3 +1,5 @@
+// Runs in a jest invocation of its own (server package.json "test"): its /health latency is measured from
+// the test process, which another jest worker on the same 2 cores would slow, not the server.
 import { Agent as HttpAgent, get as httpGet } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';

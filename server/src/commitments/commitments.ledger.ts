@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { CommitmentOwnerTypeLabels, CommitmentStatusLabels, ReviewKindLabels, type ReviewKind } from '@xianfeng/shared';
 import { DataSource } from 'typeorm';
-import { keysetPages, LedgerSheet, type LedgerColumn, type LedgerPeriod } from '../common/ledger.js';
-import { CommitmentsRepository } from './commitments.repository.js';
+import { PagedLedgerSheet, type LedgerColumn, type LedgerPeriod } from '../common/ledger.js';
+import { CommitmentsRepository, type CommitmentLedgerRow } from './commitments.repository.js';
 
 /** 承诺: commitments with a step in the period, with their reviews (never the reviewer). */
 @Injectable()
-export class CommitmentsLedger extends LedgerSheet {
+export class CommitmentsLedger extends PagedLedgerSheet<CommitmentLedgerRow> {
   readonly name = '承诺';
   readonly columns: LedgerColumn[] = [
     { header: '承诺', key: 'title', width: 30 },
@@ -29,11 +29,16 @@ export class CommitmentsLedger extends LedgerSheet {
     super();
   }
 
-  async *rows(orgIds: string[], period: LedgerPeriod): AsyncIterable<Record<string, unknown>> {
-    const db = this.dataSource.manager;
-    const page = (after: [string, string] | null, size: number) => this.repo.findLedgerPage(db, orgIds, period, after, size);
-    for await (const c of keysetPages(page, (c) => [c.created_key, c.id] as [string, string])) {
-      yield {
+  protected page(orgIds: string[], period: LedgerPeriod, after: [string, string] | null, size: number): Promise<CommitmentLedgerRow[]> {
+    return this.repo.findLedgerPage(this.dataSource.manager, orgIds, period, after, size);
+  }
+
+  protected keyOf(c: CommitmentLedgerRow): [string, string] {
+    return [c.created_key, c.id];
+  }
+
+  protected toRow(c: CommitmentLedgerRow): Record<string, unknown> {
+    return {
         title: c.title,
         org: c.org_name,
         owner: c.owner_name ?? CommitmentOwnerTypeLabels[c.owner_type],
@@ -47,6 +52,5 @@ export class CommitmentsLedger extends LedgerSheet {
         // "public 4 很好" → "群众评议 4 很好"
         reviews: (c.reviews ?? '').replace(/^([a-z]+) /gm, (_, k: string) => `${ReviewKindLabels[k as ReviewKind] ?? k} `),
       };
-    }
   }
 }

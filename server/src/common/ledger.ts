@@ -35,3 +35,14 @@ export async function* keysetPages<R, K>(fetch: (after: K | null, size: number) 
     after = keyOf(rows[rows.length - 1]);
   }
 }
+
+/** A sheet read through one keyset-paginated repository query: the feature says how to fetch, key and show a row. */
+export abstract class PagedLedgerSheet<R> extends LedgerSheet {
+  protected abstract page(orgIds: string[], period: LedgerPeriod, after: [string, string] | null, size: number): Promise<R[]>;
+  protected abstract keyOf(row: R): [string, string];
+  protected abstract toRow(row: R): Record<string, unknown>;
+
+  async *rows(orgIds: string[], period: LedgerPeriod): AsyncIterable<Record<string, unknown>> {
+    for await (const r of keysetPages((after: [string, string] | null, size) => this.page(orgIds, period, after, size), (r) => this.keyOf(r))) yield this.toRow(r);
+  }
+}

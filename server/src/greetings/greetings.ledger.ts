@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { GreetingKindLabels } from '@xianfeng/shared';
 import { DataSource } from 'typeorm';
-import { keysetPages, LedgerSheet, type LedgerColumn, type LedgerPeriod } from '../common/ledger.js';
-import { GreetingsRepository } from './greetings.repository.js';
+import { PagedLedgerSheet, type LedgerColumn, type LedgerPeriod } from '../common/ledger.js';
+import { GreetingsRepository, type GreetingLedgerRow } from './greetings.repository.js';
 
 /** 政治生日: greetings sent in the period. */
 @Injectable()
-export class GreetingsLedger extends LedgerSheet {
+export class GreetingsLedger extends PagedLedgerSheet<GreetingLedgerRow> {
   readonly name = '政治生日';
   readonly columns: LedgerColumn[] = [
     { header: '党员', key: 'member', width: 12 },
@@ -24,11 +24,15 @@ export class GreetingsLedger extends LedgerSheet {
     super();
   }
 
-  async *rows(orgIds: string[], period: LedgerPeriod): AsyncIterable<Record<string, unknown>> {
-    const db = this.dataSource.manager;
-    const page = (after: [string, string] | null, size: number) => this.repo.findLedgerPage(db, orgIds, period, after, size);
-    for await (const g of keysetPages(page, (g) => [g.sent_key, g.id] as [string, string])) {
-      yield { member: g.member_name, org: g.org_name, kind: GreetingKindLabels[g.kind], occasion: g.occasion_on, years: g.years, sentAt: g.sent_at };
-    }
+  protected page(orgIds: string[], period: LedgerPeriod, after: [string, string] | null, size: number): Promise<GreetingLedgerRow[]> {
+    return this.repo.findLedgerPage(this.dataSource.manager, orgIds, period, after, size);
+  }
+
+  protected keyOf(g: GreetingLedgerRow): [string, string] {
+    return [g.sent_key, g.id];
+  }
+
+  protected toRow(g: GreetingLedgerRow): Record<string, unknown> {
+    return { member: g.member_name, org: g.org_name, kind: GreetingKindLabels[g.kind], occasion: g.occasion_on, years: g.years, sentAt: g.sent_at };
   }
 }

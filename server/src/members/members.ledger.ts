@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { GenderLabels, MemberStatusLabels, PostKindLabels } from '@xianfeng/shared';
 import { DataSource } from 'typeorm';
-import { keysetPages, LedgerSheet, type LedgerColumn } from '../common/ledger.js';
-import { MembersRepository } from './members.repository.js';
+import { PagedLedgerSheet, type LedgerColumn, type LedgerPeriod } from '../common/ledger.js';
+import { MembersRepository, type MemberLedgerRow } from './members.repository.js';
 
 /** 党员: the members of the subtree (contact details and birthdays stay out of the ledger). */
 @Injectable()
-export class MembersLedger extends LedgerSheet {
+export class MembersLedger extends PagedLedgerSheet<MemberLedgerRow> {
   readonly name = '党员';
   readonly columns: LedgerColumn[] = [
     { header: '姓名', key: 'name', width: 12 },
@@ -26,10 +26,16 @@ export class MembersLedger extends LedgerSheet {
     super();
   }
 
-  async *rows(orgIds: string[]): AsyncIterable<Record<string, unknown>> {
-    const db = this.dataSource.manager;
-    for await (const m of keysetPages((after: [string, string] | null, size) => this.repo.findLedgerPage(db, orgIds, after, size), (m) => [m.name, m.id] as [string, string])) {
-      yield {
+  protected page(orgIds: string[], _period: LedgerPeriod, after: [string, string] | null, size: number): Promise<MemberLedgerRow[]> {
+    return this.repo.findLedgerPage(this.dataSource.manager, orgIds, after, size);
+  }
+
+  protected keyOf(m: MemberLedgerRow): [string, string] {
+    return [m.name, m.id];
+  }
+
+  protected toRow(m: MemberLedgerRow): Record<string, unknown> {
+    return {
         name: m.name,
         org: m.org_name,
         gender: GenderLabels[m.gender],
@@ -39,6 +45,5 @@ export class MembersLedger extends LedgerSheet {
         postTitle: m.post_title ?? '',
         duties: m.duties ?? '',
       };
-    }
   }
 }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { WishActionLabels, WishCategoryLabels, WishStatusLabels, type WishAction } from '@xianfeng/shared';
 import { DataSource } from 'typeorm';
-import { keysetPages, LedgerSheet, type LedgerColumn, type LedgerPeriod } from '../common/ledger.js';
-import { WishesRepository } from './wishes.repository.js';
+import { PagedLedgerSheet, type LedgerColumn, type LedgerPeriod } from '../common/ledger.js';
+import { WishesRepository, type WishLedgerRow } from './wishes.repository.js';
 
 /** 微心愿: wishes with a step in the period, with their history; the wisher is never named. */
 @Injectable()
-export class WishesLedger extends LedgerSheet {
+export class WishesLedger extends PagedLedgerSheet<WishLedgerRow> {
   readonly name = '微心愿';
   readonly columns: LedgerColumn[] = [
     { header: '心愿', key: 'title', width: 30 },
@@ -29,11 +29,16 @@ export class WishesLedger extends LedgerSheet {
     super();
   }
 
-  async *rows(orgIds: string[], period: LedgerPeriod): AsyncIterable<Record<string, unknown>> {
-    const db = this.dataSource.manager;
-    const page = (after: [string, string] | null, size: number) => this.repo.findLedgerPage(db, orgIds, period, after, size);
-    for await (const w of keysetPages(page, (w) => [w.created_key, w.id] as [string, string])) {
-      yield {
+  protected page(orgIds: string[], period: LedgerPeriod, after: [string, string] | null, size: number): Promise<WishLedgerRow[]> {
+    return this.repo.findLedgerPage(this.dataSource.manager, orgIds, period, after, size);
+  }
+
+  protected keyOf(w: WishLedgerRow): [string, string] {
+    return [w.created_key, w.id];
+  }
+
+  protected toRow(w: WishLedgerRow): Record<string, unknown> {
+    return {
         title: w.title,
         org: w.org_name,
         category: WishCategoryLabels[w.category],
@@ -47,6 +52,5 @@ export class WishesLedger extends LedgerSheet {
         // "2026-03-01 09:30 claim" → "2026-03-01 09:30 认领"
         history: (w.history ?? '').replace(/ ([a-z_]+)$/gm, (_, a: string) => ` ${WishActionLabels[a as WishAction] ?? a}`),
       };
-    }
   }
 }

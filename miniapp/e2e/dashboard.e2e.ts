@@ -246,18 +246,9 @@ describeBrowser('the 比学赶超 dashboard in Chromium against the real server'
 
   test('导出 Excel 台账 downloads the quarter’s workbook', async () => {
     const quarter = currentPeriod('quarter', shanghaiDay())
-    const probe = await fetch(`${server.baseUrl}/api/v1/orgs/${streetId}/ledger.xlsx?from=${quarter.from}&to=${quarter.to}`, { headers: { authorization: `Bearer ${staffToken}` } })
     const page = await newPhone()
     await openDashboard(page)
 
-    if (probe.status === 404) {
-      process.stderr.write(`\n!! ledger download not checked: GET /orgs/:id/ledger.xlsx answers 404 on this build (the ledger route is not merged yet)\n\n`)
-      // What a person sees meanwhile: an error message, not a silent button.
-      await visible(page, '[data-testid=export-ledger]').click()
-      await visible(page, '.xf-alert').waitFor()
-      return
-    }
-    expect(probe.status).toBe(200)
     const [download] = await Promise.all([page.waitForEvent('download'), visible(page, '[data-testid=export-ledger]').click()])
     expect(download.suggestedFilename()).toBe(`工作台账-${streetName}-${quarter.from}至${quarter.to}.xlsx`)
     const file = await download.path()

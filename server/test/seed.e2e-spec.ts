@@ -42,6 +42,14 @@ describe('demo data', () => {
     expect(list.body.items.every((c: { status: string }) => ['published', 'fulfilled'].includes(c.status))).toBe(true);
   });
 
+  it('gives the dashboard numbers to show: the seeded commitments count as published and fulfilled', async () => {
+    const [root] = await t.dataSource.query(`SELECT id FROM org WHERE parent_id IS NULL`);
+    const stats = await t.http.get(`/api/v1/orgs/${root.id}/stats`);
+    expect(stats.status).toBe(200);
+    expect(stats.body.commitments).toEqual({ published: 3, fulfilled: 1 });
+    expect(stats.body.wishes.confirmed).toBeGreaterThanOrEqual(1);
+  });
+
   it('has a wish wall with open, claimed and confirmed wishes, and their history', async () => {
     const wall = await t.http.get('/api/v1/wishes');
     expect(wall.status).toBe(200);

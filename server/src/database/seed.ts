@@ -72,6 +72,16 @@ async function seedCommitments(m: Manager, users: Record<string, string>, branch
       [ownerMemberId ? 'member' : 'branch', ownerMemberId, branchId, title, content, JSON.stringify(items), dueOn, status, createdBy],
     );
     ids.push(c.id);
+    // The steps that led there, as the service would have written them (the numbers count these).
+    await m.query(
+      `INSERT INTO commitment_event (commitment_id, action, from_status, to_status, actor_user_id, created_at)
+       SELECT $1, s.action, s.from_status, s.to_status, CASE WHEN s.action = 'approve' THEN $3::uuid ELSE $4::uuid END, now() - s.ago
+         FROM (VALUES ('submit', 'draft', 'pending_review', interval '10 days', 1),
+                      ('approve', 'pending_review', 'published', interval '9 days', 2),
+                      ('fulfil', 'published', 'fulfilled', interval '1 day', 3)) AS s(action, from_status, to_status, ago, step)
+        WHERE s.step <= CASE $2 WHEN 'pending_review' THEN 1 WHEN 'published' THEN 2 WHEN 'fulfilled' THEN 3 ELSE 0 END`,
+      [c.id, status, users['demo-branch'], createdBy],
+    );
   }
   await m.query(`INSERT INTO commitment_progress (commitment_id, text, created_by) VALUES ($1, '本周已为王奶奶、李爷爷送菜，老人们身体都好。', $2)`, [ids[0], users['demo-member']]);
   await m.query(

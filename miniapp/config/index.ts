@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import CompressionPlugin from 'compression-webpack-plugin'
 
 /**
  * Where the weapp build sends API calls. H5 always uses the relative `/api/v1` (the server serves the
@@ -42,6 +43,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
       publicPath: './',
       webpackChain(chain) {
         chain.performance.hints(false)
+        // Pre-compressed copies next to each file: the server sends .br or .gz as the browser accepts,
+        // without compressing on every request.
+        if (process.env.NODE_ENV !== 'development') {
+          const test = /\.(js|css|html|svg|json)$/
+          chain.plugin('gzip').use(CompressionPlugin, [{ test, algorithm: 'gzip', filename: '[path][base].gz', threshold: 1024, minRatio: 0.9 }])
+          chain.plugin('brotli').use(CompressionPlugin, [{ test, algorithm: 'brotliCompress', filename: '[path][base].br', threshold: 1024, minRatio: 0.9 }])
+        }
       },
       staticDirectory: 'static',
       router: { mode: 'hash' },

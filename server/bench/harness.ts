@@ -71,3 +71,68 @@ export async function generateOrgTree(client: pg.Client): Promise<void> {
   await level('8200', '街道党工委', 'committee', 100, '8100', 10, 2);
   await level('8300', '支部', 'branch', 9889, '8200', 100, 3);
 }
+
+export interface CityOptions {
+  members: number;
+  wishes: number;
+  commitments: number;
+  /** The user who posts the wishes and writes the steps. */
+  userId: string;
+  /** First day of the generated period and its length in days. */
+  start: string;
+  days: number;
+}
+
+/**
+ * Members, wishes (ids 9000-…, 20% waiting for review, the rest with 1–4 steps), published
+ * commitments (ids 9100-…, half fulfilled) and public reviews over the generated tree's branches, in
+ * SQL, with the counter triggers off; callers run `stat_rebuild()` when they need the numbers.
+ */
+export async function generateCity(client: pg.Client, o: CityOptions): Promise<void> {
+  await client.query(`SET session_replication_role = replica`);
+  const branch = (expr: string) => `('00000000-0000-4000-8300-' || lpad((1 + (${expr}) % 9889)::text, 12, '0'))::uuid`;
+  const at = (expr: string) => `(timestamptz '${o.start} 00:00+08' + ((${expr}) % ${o.days}) * interval '1 day' + ((${expr}) % 86400) * interval '1 second')`;
+  await client.query(
+    `INSERT INTO member (org_id, name, gender, birthday, joined_party_on, status, created_at)
+     SELECT ${branch('i')}, '党员' || i, 'male', date '1960-01-01' + (i % 12000), date '1990-01-01' + (i % 9000), 'full', ${at('i / 3')}
+       FROM generate_series(1, $1::int) i`,
+    [o.members],
+  );
+  await client.query(
+    `INSERT INTO wish (id, org_id, title, description, category, status, wisher_user_id, posted_by, created_at)
+     SELECT ('00000000-0000-4000-9000-' || lpad(i::text, 12, '0'))::uuid, ${branch('i * 7')}, '心愿' || i, '描述', 'service',
+            CASE WHEN i % 10 < 2 THEN 'pending_review' ELSE 'open' END, $2, $2, ${at('i')}
+       FROM generate_series(1, $1::int) i`,
+    [o.wishes, o.userId],
+  );
+  await client.query(
+    `INSERT INTO wish_event (wish_id, action, from_status, to_status, actor_user_id, actor_role, created_at)
+     SELECT w.id, s.action, s.from_status, s.to_status, $1, 'staff', w.created_at + s.step * interval '1 hour'
+       FROM wish w CROSS JOIN LATERAL (VALUES (0, 'post', NULL, 'pending_review'), (1, 'approve', 'pending_review', 'open'),
+                                             (2, 'claim', 'open', 'claimed'), (3, 'fulfil', 'claimed', 'fulfilled'), (4, 'confirm', 'fulfilled', 'confirmed'))
+            AS s(step, action, from_status, to_status)
+      WHERE s.step = 0 OR (w.status <> 'pending_review' AND s.step <= 1 + (hashtext(w.id::text) & 3))`,
+    [o.userId],
+  );
+  await client.query(
+    `INSERT INTO commitment (id, owner_type, org_id, title, content, items, due_on, status, created_by, created_at)
+     SELECT ('00000000-0000-4000-9100-' || lpad(i::text, 12, '0'))::uuid, 'branch', ${branch('i * 13')}, '承诺' || i, '内容', '["一项"]',
+            date '${o.start}' + (i % ${o.days}) + 60, 'published', $2, ${at('i * 2')}
+       FROM generate_series(1, $1::int) i`,
+    [o.commitments, o.userId],
+  );
+  await client.query(
+    `INSERT INTO commitment_event (commitment_id, action, from_status, to_status, actor_user_id, created_at)
+     SELECT c.id, s.action, s.from_status, s.to_status, $1, c.created_at + s.step * interval '1 day'
+       FROM commitment c CROSS JOIN LATERAL (VALUES (1, 'submit', 'draft', 'pending_review'), (2, 'approve', 'pending_review', 'published'),
+                                                 (30, 'fulfil', 'published', 'fulfilled')) AS s(step, action, from_status, to_status)
+      WHERE s.step < 30 OR hashtext(c.id::text) & 1 = 0`,
+    [o.userId],
+  );
+  await client.query(
+    `INSERT INTO commitment_review (commitment_id, kind, reviewer_user_id, score, created_at)
+     SELECT id, 'public', $1, 1 + (hashtext(id::text) & 3), created_at + interval '40 days' FROM commitment WHERE hashtext(id::text) & 2 = 0`,
+    [o.userId],
+  );
+  await client.query(`SET session_replication_role = origin`);
+}

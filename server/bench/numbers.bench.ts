@@ -6,7 +6,7 @@
  * counter triggers add to a write, and the ledger's peak RSS against its row count at two sizes.
  *   pnpm bench numbers            (MEMBERS=100000 WISHES=100000 COMMITMENTS=50000 for a quick run)
  */
-import { benchApp, benchDatabase, benchOrgId, generateOrgTree, mb, percentile } from './harness.js';
+import { benchApp, benchDatabase, benchOrgId, generateCity, generateOrgTree, mb, percentile } from './harness.js';
 
 const MEMBERS = Number(process.env.MEMBERS ?? 1_000_000);
 const WISHES = Number(process.env.WISHES ?? 1_000_000);
@@ -59,52 +59,7 @@ async function main() {
 
   // Bulk load with the counter triggers off (replica mode), then one rebuild from the rows.
   let t0 = performance.now();
-  await client.query(`SET session_replication_role = replica`);
-  const branch = (expr: string) => `('00000000-0000-4000-8300-' || lpad((1 + (${expr}) % 9889)::text, 12, '0'))::uuid`;
-  const at = (expr: string) => `(timestamptz '${START} 00:00+08' + ((${expr}) % ${DAYS}) * interval '1 day' + ((${expr}) % 86400) * interval '1 second')`;
-  await client.query(
-    `INSERT INTO member (org_id, name, gender, birthday, joined_party_on, status, created_at)
-     SELECT ${branch('i')}, '党员' || i, 'male', date '1960-01-01' + (i % 12000), date '1990-01-01' + (i % 9000), 'full', ${at('i / 3')}
-       FROM generate_series(1, $1::int) i`,
-    [MEMBERS],
-  );
-  await client.query(
-    `INSERT INTO wish (id, org_id, title, description, category, status, wisher_user_id, posted_by, created_at)
-     SELECT ('00000000-0000-4000-9000-' || lpad(i::text, 12, '0'))::uuid, ${branch('i * 7')}, '心愿' || i, '描述', 'service',
-            CASE WHEN i % 10 < 2 THEN 'pending_review' ELSE 'open' END, $2, $2, ${at('i')}
-       FROM generate_series(1, $1::int) i`,
-    [WISHES, resident],
-  );
-  await client.query(
-    `INSERT INTO wish_event (wish_id, action, from_status, to_status, actor_user_id, actor_role, created_at)
-     SELECT w.id, s.action, s.from_status, s.to_status, $1, 'staff', w.created_at + s.step * interval '1 hour'
-       FROM wish w CROSS JOIN LATERAL (VALUES (0, 'post', NULL, 'pending_review'), (1, 'approve', 'pending_review', 'open'),
-                                             (2, 'claim', 'open', 'claimed'), (3, 'fulfil', 'claimed', 'fulfilled'), (4, 'confirm', 'fulfilled', 'confirmed'))
-            AS s(step, action, from_status, to_status)
-      WHERE s.step = 0 OR (w.status <> 'pending_review' AND s.step <= 1 + (hashtext(w.id::text) & 3))`,
-    [resident],
-  );
-  await client.query(
-    `INSERT INTO commitment (id, owner_type, org_id, title, content, items, due_on, status, created_by, created_at)
-     SELECT ('00000000-0000-4000-9100-' || lpad(i::text, 12, '0'))::uuid, 'branch', ${branch('i * 13')}, '承诺' || i, '内容', '["一项"]',
-            date '${START}' + (i % ${DAYS}) + 60, 'published', $2, ${at('i * 2')}
-       FROM generate_series(1, $1::int) i`,
-    [COMMITMENTS, resident],
-  );
-  await client.query(
-    `INSERT INTO commitment_event (commitment_id, action, from_status, to_status, actor_user_id, created_at)
-     SELECT c.id, s.action, s.from_status, s.to_status, $1, c.created_at + s.step * interval '1 day'
-       FROM commitment c CROSS JOIN LATERAL (VALUES (1, 'submit', 'draft', 'pending_review'), (2, 'approve', 'pending_review', 'published'),
-                                                 (30, 'fulfil', 'published', 'fulfilled')) AS s(step, action, from_status, to_status)
-      WHERE s.step < 30 OR hashtext(c.id::text) & 1 = 0`,
-    [resident],
-  );
-  await client.query(
-    `INSERT INTO commitment_review (commitment_id, kind, reviewer_user_id, score, created_at)
-     SELECT id, 'public', $1, 1 + (hashtext(id::text) & 3), created_at + interval '40 days' FROM commitment WHERE hashtext(id::text) & 2 = 0`,
-    [resident],
-  );
-  await client.query(`SET session_replication_role = origin`);
+  await generateCity(client, { members: MEMBERS, wishes: WISHES, commitments: COMMITMENTS, userId: resident, start: START, days: DAYS });
   const rows = (await client.query(`SELECT (SELECT count(*) FROM wish_event) + (SELECT count(*) FROM commitment_event) + (SELECT count(*) FROM commitment_review) AS n`)).rows[0].n;
   console.log(`generated ${MEMBERS.toLocaleString()} members, ${WISHES.toLocaleString()} wishes, ${COMMITMENTS.toLocaleString()} commitments, ${Number(rows).toLocaleString()} steps and reviews in ${secs(t0)}`);
   t0 = performance.now();

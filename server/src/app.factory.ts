@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import expressStaticGzip from 'express-static-gzip';
 import { Logger } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
 import type { DestinationStream } from 'pino';
@@ -54,13 +55,32 @@ export async function createNestApp(config: AppConfig, databaseUrl: string, opts
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
 
-  if (existsSync(config.h5Dir)) {
-    app.useStaticAssets(config.h5Dir, { index: 'index.html', maxAge: '1h' });
-  }
+  if (existsSync(config.h5Dir)) app.use(h5Static(config.h5Dir));
   // Routes are registered by init(); then whatever no route and no file answered (outside the API
   // prefix too) gets the contract's 404 body, not Express's HTML page.
   await app.init();
   const notFound = new NestLogger('NotFound');
   app.use((req: Request, res: Response) => sendError(new AppError(404, ErrorCode.ROUTE_NOT_FOUND, '接口不存在'), req, res, notFound));
   return app;
+}
+
+/** A content-hashed build file (`js/app.1a2b3c4d.js`): its name changes whenever its content does. */
+const HASHED_ASSET = /\.[0-9a-f]{8}\.(js|css)(\.br|\.gz)?$/;
+
+/**
+ * The H5 client: the build's pre-compressed copies (.br, .gz) when the browser accepts them;
+ * hashed assets cached for a year, everything else (index.html first) revalidated on every load so
+ * a new release is picked up at once.
+ */
+export function h5Static(dir: string) {
+  return expressStaticGzip(dir, {
+    enableBrotli: true,
+    orderPreference: ['br', 'gzip'],
+    index: 'index.html',
+    serveStatic: {
+      setHeaders: (res, path) => {
+        res.setHeader('Cache-Control', HASHED_ASSET.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    },
+  });
 }

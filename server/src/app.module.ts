@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
@@ -10,9 +10,11 @@ import { AuthGuard } from './common/auth/auth.guard.js';
 import { AllErrorsFilter } from './common/error.filter.js';
 import { loggerParams } from './common/logging.js';
 import { RouteAccessAuditor } from './common/route-access.auditor.js';
+import { PublicCacheInterceptor } from './common/public-cache.interceptor.js';
 import { RateLimitGuard } from './common/throttle.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { dataSourceOptions } from './database/data-source.js';
+import { PgListener } from './database/pg-listener.js';
 import { GreetingsModule } from './greetings/greetings.module.js';
 import { HealthController } from './health/health.controller.js';
 import { JobsModule } from './jobs/jobs.module.js';
@@ -29,7 +31,8 @@ import { WishesModule } from './wishes/wishes.module.js';
 @Module({})
 class ConfigModule {
   static register(config: AppConfig): DynamicModule {
-    return { module: ConfigModule, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] };
+    // PgListener: one LISTEN connection per instance for every feature that reacts to changes.
+    return { module: ConfigModule, providers: [{ provide: APP_CONFIG, useValue: config }, PgListener], exports: [APP_CONFIG, PgListener] };
   }
 }
 
@@ -62,6 +65,7 @@ export class AppModule {
         { provide: APP_GUARD, useExisting: AuthGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_FILTER, useClass: AllErrorsFilter },
+        { provide: APP_INTERCEPTOR, useClass: PublicCacheInterceptor },
         RouteAccessAuditor,
       ],
     };

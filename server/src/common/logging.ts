@@ -76,6 +76,9 @@ export function loggerParams(config: AppConfig, destination?: DestinationStream)
     autoLogging: { ignore: (req: IncomingMessage) => req.url === '/api/v1/health' },
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
   };
-  // A destination (tests capture the log) replaces stdout.
-  return { pinoHttp: destination ? [options as object, destination] : options } as Params;
+  // A destination (tests capture the log) replaces stdout. Otherwise lines go to stdout without
+  // blocking the request: written asynchronously, the lines logged while a write is under way joined
+  // into the next one (flushed when the process exits; a kill -9 may lose the last lines).
+  const stream = destination ?? (base.transport ? undefined : pino.destination({ dest: 1, sync: false }));
+  return { pinoHttp: stream ? [options as object, stream] : options } as Params;
 }

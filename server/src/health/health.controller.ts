@@ -13,7 +13,7 @@ const VERSION = process.env.npm_package_version ?? '0.1.0';
 export class HealthController {
   constructor(private readonly dataSource: DataSource) {}
 
-  @Route('GET', { access: 'public', returns: HealthResponseDto, rateLimit: 'none', summary: 'Liveness and database readiness (503 when the database does not answer)' })
+  @Route('GET', { access: 'public', returns: HealthResponseDto, rateLimit: 'none', headers: { 'Cache-Control': 'no-store' }, summary: 'Liveness and database readiness (503 when the database does not answer)' })
   async health(@Res({ passthrough: true }) res: Response): Promise<HealthResponse> {
     const up = await Promise.race([
       this.dataSource.query('SELECT 1').then(() => true, () => false),

@@ -2,9 +2,10 @@ import type { DataSource } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
 import { OrgDirectory } from './org-directory.js';
 import type { OrgsRepository } from './orgs.repository.js';
+import type { PgListener } from '../database/pg-listener.js';
 
 // isStaffOf is pure: no database behind it.
-const directory = new OrgDirectory(null as unknown as DataSource, null as unknown as OrgsRepository);
+const directory = new OrgDirectory(null as unknown as DataSource, null as unknown as OrgsRepository, null as unknown as PgListener);
 
 const ROOT = '11111111-1111-4111-8111-111111111111';
 const BRANCH = '22222222-2222-4222-8222-222222222222';

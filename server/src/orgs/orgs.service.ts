@@ -43,6 +43,8 @@ export class OrgsService {
       path: `${parent?.path ?? '/'}${id}/`,
       depth: parent ? parent.depth + 1 : 0,
     });
+    // Other instances hear of it from the trigger; this one forgets at once (read-your-writes).
+    this.orgs.forget();
     return toOrg(org);
   }
 

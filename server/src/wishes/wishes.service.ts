@@ -15,7 +15,7 @@ import { ContentCheck } from '../wechat/content-check.js';
 import { canSee, isPublicStatus, toWish, type WishViewer } from './wish.mapper.js';
 import type { ApproveWishDto, ConfirmWishDto, CreateWishDto, FulfilWishDto, ListWishesQuery, RejectWishDto } from './wishes.dto.js';
 import { mayTake, nextStatus, WISH_ACTIONS } from './wish-state.js';
-import { DEFAULT_CLAIM_LIMIT, WishesRepository, type MoveArgs, type NewWishEvent, type WishRow } from './wishes.repository.js';
+import { DEFAULT_CLAIM_LIMIT, WishesRepository, type ClaimContext, type MoveArgs, type NewWishEvent, type WishRow } from './wishes.repository.js';
 
 const EXPIRE_BATCH = 500;
 const COUNTS_TTL_MS = 10_000;
@@ -207,22 +207,13 @@ export class WishesService implements OnModuleInit {
   async claim(actor: Actor, id: string): Promise<Wish> {
     const memberId = actor.memberId!;
     const today = todayInShanghai();
+    // A first look outside any transaction: in a burst most taps find the wish already claimed, and
+    // are answered from this one read instead of a transaction that locks the member. It only ever
+    // refuses; the decision to claim is taken below, under the lock, on what the database says then.
+    this.refuseClaim(actor, await this.repo.findClaimContext(this.dataSource.manager, id, memberId, today));
     await this.dataSource.transaction(async (m) => {
       if (!(await this.repo.lockMemberForClaims(m, memberId))) throw notFound('党员');
-      const c = await this.repo.findClaimContext(m, id, memberId, today);
-      if (!c) throw notFound('心愿');
-      const viewer: WishViewer = {
-        staff: this.orgs.isStaffOf(actor, { path: c.org_path }),
-        wisher: c.wisher_user_id === actor.userId || c.posted_by === actor.userId,
-        claimer: false,
-      };
-      if (!canSee(c, viewer)) throw notFound('心愿');
-      if (c.wisher_user_id === actor.userId) throw forbidden('不能认领自己发布的心愿');
-      if (c.status === 'claimed') throw conflict(ErrorCode.WISH_ALREADY_CLAIMED, '该心愿已被认领');
-      if (!nextStatus('claim', c.status) || c.lapsed) throw conflict(ErrorCode.WISH_NOT_OPEN, '该心愿当前不可认领');
-      if (c.held >= c.claim_limit) {
-        throw conflict(ErrorCode.CLAIM_LIMIT_REACHED, `您有 ${c.held} 个认领中的心愿，已达上限 ${c.claim_limit} 个，请先完成或释放`);
-      }
+      this.refuseClaim(actor, await this.repo.findClaimContext(m, id, memberId, today));
       const eventId = await this.move(m, id, 'claim', { memberId, today }, this.asMember(actor), async () => {
         // Lost the race (or the wish lapsed meanwhile): say which.
         const now = await this.repo.currentStatus(m, id);
@@ -233,6 +224,23 @@ export class WishesService implements OnModuleInit {
       await this.notifyWisher(m, row, actor.userId, eventId, '已认领', `党员${row.claimant_name ?? ''}认领了您的心愿，将与您联系`);
     });
     return this.get(actor, id);
+  }
+
+  /** Throws why the caller may not claim the wish now (404 / 403 / 409), or returns. */
+  private refuseClaim(actor: Actor, c: ClaimContext | null): void {
+    if (!c) throw notFound('心愿');
+    const viewer: WishViewer = {
+      staff: this.orgs.isStaffOf(actor, { path: c.org_path }),
+      wisher: c.wisher_user_id === actor.userId || c.posted_by === actor.userId,
+      claimer: false,
+    };
+    if (!canSee(c, viewer)) throw notFound('心愿');
+    if (c.wisher_user_id === actor.userId) throw forbidden('不能认领自己发布的心愿');
+    if (c.status === 'claimed') throw conflict(ErrorCode.WISH_ALREADY_CLAIMED, '该心愿已被认领');
+    if (!nextStatus('claim', c.status) || c.lapsed) throw conflict(ErrorCode.WISH_NOT_OPEN, '该心愿当前不可认领');
+    if (c.held >= c.claim_limit) {
+      throw conflict(ErrorCode.CLAIM_LIMIT_REACHED, `您有 ${c.held} 个认领中的心愿，已达上限 ${c.claim_limit} 个，请先完成或释放`);
+    }
   }
 
   /** The claimer gives the wish back to the wall. */

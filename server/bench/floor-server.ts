@@ -1,0 +1,44 @@
+/**
+ * The bare floor for `pnpm bench floor`: node:http and a pg pool, nothing else. For each route it
+ * replays the statements the product itself issued for that request (captured by floor.bench.ts —
+ * the same SQL text and parameters, one after the other as the product runs them) and answers the
+ * last statement's rows as JSON. What the product adds on top of this is the API's own cost.
+ *
+ *   FLOOR_PLAN=<json file> DATABASE_URL=… PORT=… POOL_SIZE=20 node dist-bench/bench/floor-server.js
+ */
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import pg from 'pg';
+
+interface Statement {
+  text: string;
+  values: unknown[];
+}
+
+const plan = JSON.parse(readFileSync(process.env.FLOOR_PLAN!, 'utf8')) as Record<string, Statement[]>;
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_SIZE ?? 20) });
+
+const server = createServer(async (req, res) => {
+  const statements = plan[req.url ?? ''];
+  if (!statements) {
+    res.writeHead(404).end();
+    return;
+  }
+  try {
+    let rows: unknown[] = [];
+    for (const s of statements) rows = (await pool.query(s.text, s.values)).rows;
+    const body = JSON.stringify({ items: rows });
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) }).end(body);
+  } catch (err) {
+    res.writeHead(500).end(String(err));
+  }
+});
+server.keepAliveTimeout = 65_000;
+server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
+  const address = server.address();
+  process.stdout.write(`floor listening ${typeof address === 'object' && address ? address.port : ''}\n`);
+});
+process.on('SIGTERM', () => {
+  server.close();
+  void pool.end().then(() => process.exit(0));
+});

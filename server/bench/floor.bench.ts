@@ -1,0 +1,215 @@
+/**
+ * The public reads against a bare floor, side by side in one run.
+ *
+ * Data (in SQL): 10,000 organisations, MEMBERS members (default 1,000,000; every tenth on a post),
+ * WISHES wishes (1,000,000) and COMMITMENTS commitments (500,000) with their steps. Then:
+ *   1. the product runs in this process once per route, and the SQL it sends for that request is
+ *      captured (text and parameters): that is the floor's work for the route;
+ *   2. the product (the built server, NODE_ENV=production, request logging and rate limiter on, as
+ *      deployed) and the floor (bench/floor-server.ts: node:http + pg, same pool size, replaying the
+ *      captured statements) each run in their own process on the same database;
+ *   3. autocannon loads each route with CONNECTIONS (100) connections for DURATION seconds, product
+ *      and floor alternately, ROUNDS (3) times; the best round of each is printed with its p50/p99.
+ *
+ *   pnpm bench floor            (MEMBERS=100000 WISHES=100000 COMMITMENTS=50000 DURATION=5 for a quick run)
+ */
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { benchApp, benchDatabase, benchOrgId, generateCity, generateOrgTree, mb } from './harness.js';
+
+const MEMBERS = Number(process.env.MEMBERS ?? 1_000_000);
+const WISHES = Number(process.env.WISHES ?? 1_000_000);
+const COMMITMENTS = Number(process.env.COMMITMENTS ?? 500_000);
+const CONNECTIONS = Number(process.env.CONNECTIONS ?? 100);
+const DURATION = Number(process.env.DURATION ?? 10);
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const POOL_SIZE = 20; // the product's pool (dataSourceOptions)
+
+const distBench = fileURLToPath(new URL('..', import.meta.url)); // dist-bench/
+
+interface Statement {
+  text: string;
+  values: unknown[];
+}
+
+/** Records every statement node-postgres sends while `fn` runs (the product in this process). */
+async function capture(fn: () => Promise<void>): Promise<Statement[]> {
+  const seen: Statement[] = [];
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    const [first, second] = args;
+    const text = typeof first === 'string' ? first : (first as { text?: string })?.text;
+    const values = (Array.isArray(second) ? second : (first as { values?: unknown[] })?.values) ?? [];
+    if (text) seen.push({ text, values });
+    return original.apply(this, args);
+  };
+  try {
+    await fn();
+  } finally {
+    proto.query = original;
+  }
+  // Only the request's own work: not the outbox's polling, nor transaction bookkeeping.
+  return seen.filter((s) => !/\bnotification\b|pgboss|^\s*(BEGIN|COMMIT|ROLLBACK|START TRANSACTION)/i.test(s.text));
+}
+
+function start(label: string, script: string, env: Record<string, string>, ready: (line: string) => boolean): Promise<ChildProcess> {
+  const log = createWriteStream(join(process.env.TMPDIR ?? '/tmp', `xianfeng-bench-${label}.log`));
+  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    const onData = (chunk: Buffer) => {
+      buffered += chunk.toString();
+      if (ready(buffered)) resolve(child);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.stdout!.pipe(log);
+    child.stderr!.pipe(log);
+    child.once('exit', (code) => reject(new Error(`${label} exited with ${code}; see ${log.path}`)));
+  });
+}
+
+function peakRss(child: ChildProcess): string {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return mb(kb * 1024);
+}
+
+interface Run {
+  rps: number;
+  p50: number;
+  p99: number;
+  bad: number;
+}
+
+async function load(url: string): Promise<Run> {
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION });
+  return { rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors + r.timeouts };
+}
+
+async function main() {
+  const { db, client, close } = await benchDatabase();
+  await generateOrgTree(client);
+  await client.query(`INSERT INTO app_user (openid) VALUES ('bench-resident')`);
+  const [{ id: resident }] = (await client.query(`SELECT id FROM app_user WHERE openid = 'bench-resident'`)).rows;
+  const t0 = performance.now();
+  await generateCity(client, { members: MEMBERS, wishes: WISHES, commitments: COMMITMENTS, userId: resident, start: '2025-01-01', days: 730 });
+  await client.query(
+    `UPDATE member SET post_kind = (ARRAY['demonstration','vanguard','responsibility_zone'])[1 + hashtext(id::text) & 1],
+                       post_title = '服务岗', duties = '联系群众，办好实事'
+      WHERE hashtext(id::text) % 10 = 0`,
+  );
+  await client.query('ANALYZE');
+  console.log(`generated ${MEMBERS.toLocaleString()} members, ${WISHES.toLocaleString()} wishes, ${COMMITMENTS.toLocaleString()} commitments in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+
+  const root = benchOrgId('8000', 0);
+  const street = benchOrgId('8200', 42);
+  const branch = benchOrgId('8300', 4242);
+  const one = async (sql: string) => (await client.query(sql)).rows[0].id as string;
+  const member = await one(`SELECT id FROM member WHERE post_kind IS NOT NULL LIMIT 1`);
+  const wish = await one(`SELECT w.id FROM wish w WHERE w.status = 'open' AND EXISTS (SELECT 1 FROM wish_event e WHERE e.wish_id = w.id AND e.action = 'approve') LIMIT 1`);
+  const commitment = await one(`SELECT id FROM commitment WHERE status = 'published' LIMIT 1`);
+  const routes: Array<[string, string]> = [
+    ['wall, root, first page', `/api/v1/wishes?orgId=${root}`],
+    ['wish detail', `/api/v1/wishes/${wish}`],
+    ['board (亮岗), root', `/api/v1/orgs/${root}/board`],
+    ['board (亮岗), branch', `/api/v1/orgs/${branch}/board`],
+    ['member card', `/api/v1/members/${member}/card`],
+    ['commitments, root', `/api/v1/commitments?orgId=${root}`],
+    ['commitment detail', `/api/v1/commitments/${commitment}`],
+    ['org detail and counts, street', `/api/v1/orgs/${street}`],
+  ];
+
+  // 1. What SQL the product sends for each route (after one warm-up request).
+  const plan: Record<string, Statement[]> = {};
+  const inProcess = await benchApp(db.url);
+  for (const [label, path] of routes) {
+    const warm = await fetch(inProcess.url + path);
+    if (!warm.ok) throw new Error(`${label}: HTTP ${warm.status} ${await warm.text()}`);
+    plan[path] = await capture(async () => {
+      await (await fetch(inProcess.url + path)).arrayBuffer();
+    });
+  }
+  const standin = inProcess.standin;
+  await inProcess.app.close();
+  console.log('\nstatements per request (the floor replays these):');
+  for (const [label, path] of routes) console.log(`  ${label.padEnd(32)} ${plan[path].length}`);
+  const planFile = join(process.env.TMPDIR ?? '/tmp', `xianfeng-floor-plan-${process.pid}.json`);
+  writeFileSync(planFile, JSON.stringify(plan));
+
+  // 2. Product and floor, each in its own process.
+  const product = await start('product', join(distBench, 'src/main.js'), {
+    NODE_ENV: 'production',
+    DATABASE_URL: db.url,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    JWT_SECRET: 'bench-floor-secret-bench-floor-secret-0123',
+    WECHAT_API_BASE: standin.url,
+    WECHAT_APPID: 'wx-bench',
+    WECHAT_SECRET: 'bench',
+    LOG_LEVEL: 'info',
+    RATE_LIMIT_PER_MINUTE: '1000000000',
+    H5_DIR: '/nonexistent',
+  }, (out) => /Xianfeng is up/.test(out));
+  const productPort = await listeningPort(product);
+  const floor = await start('floor', join(distBench, 'bench/floor-server.js'), { FLOOR_PLAN: planFile, DATABASE_URL: db.url, PORT: '0', POOL_SIZE: String(POOL_SIZE) }, (out) => /floor listening \d+/.test(out));
+  const floorPort = await listeningPort(floor);
+
+  // 3. Alternate, best of ROUNDS.
+  const best: Record<string, { product?: Run; floor?: Run }> = {};
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [, path] of routes) {
+      const order = round % 2 === 0 ? (['product', 'floor'] as const) : (['floor', 'product'] as const);
+      for (const who of order) {
+        const run = await load(`http://127.0.0.1:${who === 'product' ? productPort : floorPort}${path}`);
+        const slot = (best[path] ??= {});
+        if (!slot[who] || run.rps > slot[who]!.rps) slot[who] = run;
+      }
+    }
+    process.stdout.write(`round ${round + 1}/${ROUNDS} done\n`);
+  }
+
+  console.log(`\n${CONNECTIONS} connections, ${DURATION} s per run, best of ${ROUNDS}, product and floor alternated\n`);
+  console.log('| route | product req/s | floor req/s | ratio | product p50 / p99 | floor p50 / p99 | non-2xx |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const [label, path] of routes) {
+    const { product: p, floor: f } = best[path];
+    console.log(
+      `| ${label} | ${p!.rps.toFixed(0)} | ${f!.rps.toFixed(0)} | ${(p!.rps / f!.rps).toFixed(2)}× | ${p!.p50} / ${p!.p99} ms | ${f!.p50} / ${f!.p99} ms | ${p!.bad + f!.bad} |`,
+    );
+  }
+  console.log(`\npeak RSS under load: product ${peakRss(product)}, floor ${peakRss(floor)}`);
+
+  product.kill('SIGTERM');
+  floor.kill('SIGTERM');
+  await Promise.all([product, floor].map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
+  await standin.close();
+  await close();
+}
+
+/** The port a child reported (the product logs it in its start line; the floor prints it). */
+async function listeningPort(child: ChildProcess): Promise<number> {
+  const pid = child.pid!;
+  // Both listen on 127.0.0.1 with PORT=0: read the socket from /proc rather than parse logs.
+  const inodes = new Set<string>();
+  const { readdirSync, readlinkSync } = await import('node:fs');
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    const m = /socket:\[(\d+)\]/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+    if (m) inodes.add(m[1]);
+  }
+  for (const line of readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1)) {
+    const cols = line.trim().split(/\s+/);
+    if (cols[3] === '0A' && inodes.has(cols[9]) && cols[1].startsWith('0100007F:')) return parseInt(cols[1].split(':')[1], 16);
+  }
+  throw new Error(`no listening socket for pid ${pid}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import pg from 'pg';
+import { PgListener } from '../database/pg-listener.js';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { truncateTemplateData } from '../wechat/template-limits.js';
@@ -26,10 +26,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   private running = false;
   private loops: Promise<void>[] = [];
   private wakers: Array<() => void> = [];
-  private listener: pg.Client | null = null;
+  private unlisten: (() => void) | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly listener: PgListener,
     private readonly repo: NotificationsRepository,
     private readonly wechat: WechatGateway,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -47,26 +48,13 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     this.running = false;
     this.wake();
     await Promise.all(this.loops);
-    await this.listener?.end().catch(() => undefined);
+    this.unlisten?.();
   }
 
-  /** New rows wake the workers at once, on every instance: NOTIFY is sent by a trigger, on commit. */
+  /** New rows wake the workers at once, on every instance: NOTIFY is sent by a trigger, on commit. Polling covers the rest. */
   private async listen(): Promise<void> {
-    const url = (this.dataSource.options as { url?: string }).url;
-    if (!url) return;
-    try {
-      this.listener = new pg.Client({ connectionString: url });
-      this.listener.on('notification', () => this.wake());
-      this.listener.on('error', (err) => {
-        this.logger.warn(`notification listener lost (${err.message}); polling continues`);
-        this.listener = null;
-      });
-      await this.listener.connect();
-      await this.listener.query('LISTEN xf_notification');
-    } catch (err) {
-      this.logger.warn(`LISTEN failed (${(err as Error).message}); polling only`);
-      this.listener = null;
-    }
+    const wake = () => this.wake();
+    this.unlisten = await this.listener.listen('xf_notification', { message: wake, gap: wake });
   }
 
   private wake(): void {

@@ -156,8 +156,10 @@ async function main() {
         const secs = ms(t0) / 1000;
         const lat = results.map((x) => x.ms).sort((a, b) => a - b);
         const won = results.filter((x) => x.status === 200).length;
-        const other = results.filter((x) => x.status !== 200 && x.status !== 409).length;
-        rows.push(`  claims, ${k} instance(s)            ${fmt(results.length / secs).padStart(8)} req/s   p50 ${fmt(percentile(lat, 50))} ms   p99 ${fmt(percentile(lat, 99))} ms   winners ${won}/100   non-409 errors ${other}`);
+        const others = new Map<number, number>();
+        for (const x of results) if (x.status !== 200 && x.status !== 409) others.set(x.status, (others.get(x.status) ?? 0) + 1);
+        const other = others.size ? [...others].map(([st, c]) => `${c}× ${st}`).join(', ') : 'none';
+        rows.push(`  claims, ${k} instance(s)            ${fmt(results.length / secs).padStart(8)} req/s   p50 ${fmt(percentile(lat, 50))} ms   p99 ${fmt(percentile(lat, 99))} ms   winners ${won}/100   other answers: ${other}`);
       } finally {
         await lb.close();
       }

@@ -113,6 +113,9 @@ ${o.upstreams.map((u) => `    server ${u.replace(/^http:\/\//, '')} max_fails=1 
   server {
     listen ${o.port};
     client_max_body_size 8m;
+    # In memory, not temporary files (nginx's workers may not be able to write the folder).
+    client_body_buffer_size 8m;
+    proxy_max_temp_file_size 0;
     location / {
       proxy_pass http://xianfeng;
       proxy_http_version 1.1;
@@ -142,7 +145,8 @@ export async function startCluster(opts: ClusterOptions): Promise<ClusterHandle>
   try {
     let databaseUrl = opts.databaseUrl;
     if (!databaseUrl) {
-      const pg: EmbeddedDatabase = await startEmbeddedPostgres({ dataDir: join(opts.dir, 'db'), log: (l) => log('postgres', l) });
+      // Any free port: a `pnpm start` on the same machine keeps its usual one.
+      const pg: EmbeddedDatabase = await startEmbeddedPostgres({ dataDir: join(opts.dir, 'db'), port: 0, log: (l) => log('postgres', l) });
       cleanups.push(() => pg.stop());
       databaseUrl = pg.url;
     }

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { join } from 'node:path';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { FILE_STORAGE, LocalDiskStorage } from './file-storage.js';
-import { S3FileStorage } from './s3-storage.js';
 import { UploadsController } from './uploads.controller.js';
 import { UploadsRepository } from './uploads.repository.js';
 import { UploadsService } from './uploads.service.js';
@@ -13,8 +12,13 @@ import { UploadsService } from './uploads.service.js';
   providers: [
     UploadsService,
     UploadsRepository,
-    // STORAGE=s3: a bucket every instance shares; otherwise a folder of this instance's DATA_DIR.
-    { provide: FILE_STORAGE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => (c.s3 ? new S3FileStorage(c.s3) : new LocalDiskStorage(join(c.dataDir, 'uploads'))) },
+    // STORAGE=s3: a bucket every instance shares (the AWS SDK is loaded only then); otherwise a
+    // folder of this instance's DATA_DIR.
+    {
+      provide: FILE_STORAGE,
+      inject: [APP_CONFIG],
+      useFactory: async (c: AppConfig) => (c.s3 ? new (await import('./s3-storage.js')).S3FileStorage(c.s3) : new LocalDiskStorage(join(c.dataDir, 'uploads'))),
+    },
   ],
 })
 export class UploadsModule {}

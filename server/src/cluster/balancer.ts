@@ -49,7 +49,9 @@ export async function startBalancer(opts: BalancerOptions): Promise<BalancerHand
   let next = 0;
   const downMs = opts.downMs ?? 2000;
   const maxBody = opts.maxBodyBytes ?? 8 * 1024 * 1024;
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 1000 });
+  // Idle connections to the instances are dropped after 3 s, well before an instance closes them
+  // (main.ts keeps them 65 s): a request is never sent on a connection the instance is closing.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 1000, timeout: 3000 });
 
   /** The next instance in turn that is not marked down (all down: the next in turn anyway). */
   const pick = (tried: Set<number>): number | null => {

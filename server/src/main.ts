@@ -57,6 +57,12 @@ async function main() {
   // in-flight requests finish: ours replace them and stop the database last.
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.removeAllListeners(sig);
   await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
+  // Behind a balancer: an idle kept-alive connection must outlive the balancer's own idle timeout
+  // (60 s on the usual cloud balancers), else the balancer may send a request on a connection this
+  // server is closing, and a POST on it cannot be retried.
+  const server = app.getHttpServer();
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   log(`Xianfeng is up: http://localhost:${config.port}/ (API /api/v1, docs /api/docs)`, { startupMs: Date.now() - t0 });
 
   let stopping = false;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { hostname } from 'node:os';
 import pg from 'pg';
 import { createTestApp, useTestApp } from './support/app.js';
 
@@ -8,7 +9,16 @@ describe('health, docs and the error envelope', () => {
   it('reports database readiness', async () => {
     const res = await t.http.get('/api/v1/health');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'ok', database: 'up' });
+    expect(res.body).toMatchObject({ status: 'ok', database: 'up', instance: `${hostname()}-${process.pid}` });
+  });
+
+  it('names the instance that answered: INSTANCE_ID when set', async () => {
+    const named = await createTestApp({ databaseUrl: t.databaseUrl, env: { INSTANCE_ID: 'api-2' } });
+    try {
+      expect((await named.http.get('/api/v1/health')).body.instance).toBe('api-2');
+    } finally {
+      await named.close();
+    }
   });
 
   it('serves the OpenAPI document and the docs page', async () => {

@@ -146,6 +146,8 @@ export interface HealthResponse {
   database: 'up' | 'down';
   uptimeSeconds: number;
   version: string;
+  /** Which server process answered (one id per process), so the balancing behind one address can be seen. */
+  instance: string;
 }
 
 /** Subscribe-message templates, by key; the ids come from the server's configuration. */

@@ -84,6 +84,7 @@ const MESSAGES: Partial<Record<ErrorCode | ClientErrorCode, string>> = {
   RATE_LIMITED: '操作太频繁，请稍后再试',
   INTERNAL_ERROR: '服务器出错了，请稍后再试',
   DATABASE_UNAVAILABLE: '服务暂时不可用，请稍后再试',
+  STORAGE_UNAVAILABLE: '图片服务暂时不可用，请稍后再试',
   WECHAT_CODE_INVALID: '微信登录凭证无效，请重新登录',
   WECHAT_UNAVAILABLE: '微信服务暂时不可用，请稍后再试',
   BIND_CODE_INVALID: '绑定码无效或已被使用，请向支部核对',

@@ -1,8 +1,10 @@
-import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, Logger, OnApplicationShutdown, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ErrorCode } from '@xianfeng/shared';
 import type { Request, Response } from 'express';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import pg from 'pg';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, RLWrapperTimeouts, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { AppError } from './app-error.js';
 import type { Actor } from './auth/actor.js';
@@ -16,22 +18,77 @@ export type RateLimitBucket = 'default' | 'login' | 'none';
 export const RATE_LIMIT_KEY = 'xianfeng:rate-limit';
 export const RateLimit = (bucket: RateLimitBucket) => SetMetadata(RATE_LIMIT_KEY, bucket);
 
+/** The table the counters live in (migration 1733500000000-RateLimits). */
+export const RATE_LIMIT_TABLE = 'rate_limit';
+/** Past this, a counter update is abandoned and the instance's own memory counts instead. */
+export const RATE_LIMIT_STORE_TIMEOUT_MS = 300;
+
+export interface SharedLimiterOptions {
+  keyPrefix: string;
+  points: number;
+  durationSeconds: number;
+}
+
 /**
- * Rate limits with rate-limiter-flexible. Counters live in each instance's memory: with N instances
- * behind a balancer the effective limit is N × the configured one, which is fine for abuse
- * protection (docs/architecture.md says how to move them to PostgreSQL if that ever matters).
+ * A limiter whose counters are rows in PostgreSQL (one upsert per request), so every instance on the
+ * database counts against the same limit. When the database is slow or down the instance's own
+ * memory counts instead (the library's "insurance" limiter): the limit then holds per instance
+ * rather than not at all, and a request never waits on the counter longer than
+ * {@link RATE_LIMIT_STORE_TIMEOUT_MS}. A key that has used up its points is also refused from memory
+ * until its window ends, so a flood of refused requests costs the database nothing.
  */
+export function sharedLimiter(pool: pg.Pool, o: SharedLimiterOptions): RateLimiterAbstract {
+  const insurance = new RateLimiterMemory({ keyPrefix: o.keyPrefix, points: o.points, duration: o.durationSeconds });
+  const store = new RateLimiterPostgres({
+    storeClient: pool,
+    storeType: 'pool',
+    tableName: RATE_LIMIT_TABLE,
+    tableCreated: true,
+    keyPrefix: o.keyPrefix,
+    points: o.points,
+    duration: o.durationSeconds,
+    inMemoryBlockOnConsumed: o.points,
+    insuranceLimiter: insurance,
+  });
+  return new RLWrapperTimeouts({ limiter: store, timeoutMs: RATE_LIMIT_STORE_TIMEOUT_MS, insuranceLimiter: insurance });
+}
+
+/**
+ * The counters' own small pool: a rate-limit check never queues behind the application's queries
+ * (nor they behind it), and its short timeouts hand over to the memory limiter quickly.
+ */
+export function rateLimitPool(databaseUrl: string): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: 4,
+    connectionTimeoutMillis: 1000,
+    query_timeout: 1000,
+    statement_timeout: 1000,
+    application_name: 'xianfeng-rate-limit',
+  });
+  pool.on('error', () => undefined); // an idle client lost with the server: the pool replaces it
+  return pool;
+}
+
+/** Rate limits with rate-limiter-flexible, counted in PostgreSQL so they hold across instances. */
 @Injectable()
-export class RateLimitGuard implements CanActivate {
-  private readonly limiters: Record<Exclude<RateLimitBucket, 'none'>, RateLimiterMemory>;
+export class RateLimitGuard implements CanActivate, OnApplicationShutdown {
+  private readonly logger = new Logger(RateLimitGuard.name);
+  private readonly pool: pg.Pool;
+  private readonly limiters: Record<Exclude<RateLimitBucket, 'none'>, RateLimiterAbstract>;
 
   constructor(
     private readonly reflector: Reflector,
     @Inject(APP_CONFIG) config: AppConfig,
+    dataSource: DataSource,
   ) {
+    const url = (dataSource.options as { url?: string }).url;
+    if (!url) throw new Error('the rate limiter needs the database URL');
+    this.pool = rateLimitPool(url);
+    this.pool.on('error', (err) => this.logger.warn(`rate-limit connection lost: ${err.message}`));
     this.limiters = {
-      default: new RateLimiterMemory({ keyPrefix: 'default', points: config.rateLimit.perUserPerMinute, duration: 60 }),
-      login: new RateLimiterMemory({ keyPrefix: 'login', points: config.rateLimit.loginPerIpPerMinute, duration: 60 }),
+      default: sharedLimiter(this.pool, { keyPrefix: 'default', points: config.rateLimit.perUserPerMinute, durationSeconds: 60 }),
+      login: sharedLimiter(this.pool, { keyPrefix: 'login', points: config.rateLimit.loginPerIpPerMinute, durationSeconds: 60 }),
     };
   }
 
@@ -45,10 +102,14 @@ export class RateLimitGuard implements CanActivate {
       return true;
     } catch (res) {
       if (res instanceof RateLimiterRes) {
-        ctx.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(Math.ceil(res.msBeforeNext / 1000)));
+        ctx.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(Math.max(1, Math.ceil(res.msBeforeNext / 1000))));
         throw new AppError(429, ErrorCode.RATE_LIMITED, '请求过于频繁，请稍后再试');
       }
       throw res;
     }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.end().catch(() => undefined);
   }
 }

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 
 /** Everything the server reads from its environment, validated once at boot. */
@@ -57,6 +58,24 @@ export interface AppConfig {
   /** Template ids by key, from WECHAT_TEMPLATE_<KEY> variables. */
   templates: Record<string, string>;
   seedDemo: boolean;
+  /** Where uploads live: `local` (a folder under DATA_DIR, the embedded default) or `s3` (shared by every instance). */
+  storage: 'local' | 's3';
+  /** Set when `storage` is `s3`. */
+  s3: S3Config | null;
+  /** Names this process in GET /health (INSTANCE_ID, else host name and pid), so a balancer's choices can be seen. */
+  instanceId: string;
+}
+
+/** An S3-compatible bucket (COS, OSS, MinIO, AWS). */
+export interface S3Config {
+  bucket: string;
+  /** Unset → AWS's own endpoint for the region. */
+  endpoint: string | null;
+  region: string;
+  accessKeyId: string | null;
+  secretAccessKey: string | null;
+  /** `http://endpoint/bucket/key` instead of `http://bucket.endpoint/key` (MinIO, s3rver, most self-hosted stores). */
+  forcePathStyle: boolean;
 }
 
 export interface DbTimeouts {
@@ -90,6 +109,31 @@ function trustProxy(raw: string | undefined): boolean | number | string {
   if (v === 'true') return true;
   if (/^\d+$/.test(v)) return Number(v);
   return v;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function storageConfig(env: NodeJS.ProcessEnv): Pick<AppConfig, 'storage' | 's3'> {
+  const kind = env.STORAGE?.trim() || 'local';
+  if (kind === 'local') return { storage: 'local', s3: null };
+  if (kind !== 's3') throw new ConfigError(`STORAGE must be local or s3, got "${kind}"`);
+  const bucket = env.S3_BUCKET?.trim();
+  if (!bucket) throw new ConfigError('S3_BUCKET must be set when STORAGE=s3');
+  const endpoint = env.S3_ENDPOINT?.trim().replace(/\/+$/, '') || null;
+  if (endpoint && !/^https?:\/\//.test(endpoint)) throw new ConfigError('S3_ENDPOINT must be an http(s) URL');
+  const accessKeyId = env.S3_ACCESS_KEY_ID?.trim() || null;
+  const secretAccessKey = env.S3_SECRET_ACCESS_KEY?.trim() || null;
+  if (!accessKeyId !== !secretAccessKey) throw new ConfigError('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together');
+  return {
+    storage: 's3',
+    s3: { bucket, endpoint, region: env.S3_REGION?.trim() || 'us-east-1', accessKeyId, secretAccessKey, forcePathStyle: bool(env, 'S3_FORCE_PATH_STYLE', false) },
+  };
 }
 
 /** Reads and validates the environment; throws ConfigError naming the bad variable. */
@@ -171,6 +215,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jobsEnabled: env.JOBS_ENABLED !== 'false',
     templates,
     seedDemo: env.SEED_DEMO !== 'false',
+    ...storageConfig(env),
+    instanceId: env.INSTANCE_ID?.trim() || `${hostname()}-${process.pid}`,
   };
 }
 

@@ -10,6 +10,7 @@ import { AppSettings1732800000000 } from './migrations/1732800000000-AppSettings
 import { DEFAULT_DB_TIMEOUTS, type DbTimeouts } from '../config/config.js';
 import { Stats1733000000000 } from './migrations/1733000000000-Stats.js';
 import { OrgChanged1733050000000 } from './migrations/1733050000000-OrgChanged.js';
+import { RateLimits1733500000000 } from './migrations/1733500000000-RateLimits.js';
 
 // Calendar dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the process's time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   AppSettings1732800000000,
   Stats1733000000000,
   OrgChanged1733050000000,
+  RateLimits1733500000000,
 ];
 
 /**

@@ -6,4 +6,5 @@ export class HealthResponseDto implements HealthResponse {
   @ApiProperty({ enum: ['up', 'down'] }) database: 'up' | 'down';
   @ApiProperty() uptimeSeconds: number;
   @ApiProperty() version: string;
+  @ApiProperty({ description: 'Which server process answered (one id per process)' }) instance: string;
 }

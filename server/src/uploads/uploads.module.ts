@@ -12,8 +12,13 @@ import { UploadsService } from './uploads.service.js';
   providers: [
     UploadsService,
     UploadsRepository,
-    // Swap this provider for an object-store implementation of FileStorage in production if needed.
-    { provide: FILE_STORAGE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new LocalDiskStorage(join(c.dataDir, 'uploads')) },
+    // STORAGE=s3: a bucket every instance shares (the AWS SDK is loaded only then); otherwise a
+    // folder of this instance's DATA_DIR.
+    {
+      provide: FILE_STORAGE,
+      inject: [APP_CONFIG],
+      useFactory: async (c: AppConfig) => (c.s3 ? new (await import('./s3-storage.js')).S3FileStorage(c.s3) : new LocalDiskStorage(join(c.dataDir, 'uploads'))),
+    },
   ],
 })
 export class UploadsModule {}

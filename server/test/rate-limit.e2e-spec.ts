@@ -1,0 +1,70 @@
+import { describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import { sharedLimiter, rateLimitPool } from '../src/common/throttle.js';
+import { bearer, createTestApp } from './support/app.js';
+import { createTestDatabase } from './support/db.js';
+import { expectErrorShape, uniqueOpenid } from './support/fixtures.js';
+
+/** Two instances on one database: the limits are counted in PostgreSQL, so they hold for the pair. */
+describe('rate limits shared by every instance', () => {
+  it('allows L requests per minute per user in total, however the balancer spreads them', async () => {
+    const a = await createTestApp({ env: { RATE_LIMIT_PER_MINUTE: '6' } });
+    const b = await createTestApp({ databaseUrl: a.databaseUrl, env: { RATE_LIMIT_PER_MINUTE: '6' } });
+    try {
+      const { token } = await a.login(uniqueOpenid('rl-user'));
+      const statuses: number[] = [];
+      let last;
+      for (let i = 0; i < 10; i++) {
+        last = await (i % 2 ? b : a).http.get('/api/v1/me').set('Authorization', bearer(token));
+        statuses.push(last.status);
+      }
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 429, 429, 429, 429]);
+      expectErrorShape(last!.body, 429, 'RATE_LIMITED');
+      expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
+      // Another user's counter is their own.
+      const other = await b.login(uniqueOpenid('rl-other'));
+      expect((await a.http.get('/api/v1/me').set('Authorization', bearer(other.token))).status).toBe(200);
+    } finally {
+      await b.close();
+      await a.close();
+    }
+  });
+
+  it('counts logins per IP across instances, also when they arrive at once', async () => {
+    const env = { LOGIN_RATE_LIMIT_PER_IP_PER_MINUTE: '8' };
+    const a = await createTestApp({ env });
+    const b = await createTestApp({ databaseUrl: a.databaseUrl, env });
+    try {
+      const res = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => (i % 2 ? b : a).http.post('/api/v1/auth/wechat-login').send({ code: `dev:${uniqueOpenid('rl-ip')}` })),
+      );
+      const statuses = res.map((r) => r.status);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(8);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(12);
+    } finally {
+      await b.close();
+      await a.close();
+    }
+  });
+
+  it('falls back to counting in memory when the counters cannot be reached, instead of failing requests', async () => {
+    const url = await createTestDatabase();
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    const pool = rateLimitPool(url);
+    try {
+      await admin.query('BEGIN');
+      await admin.query(`LOCK TABLE rate_limit IN ACCESS EXCLUSIVE MODE`); // every upsert now waits
+      const limiter = sharedLimiter(pool, { keyPrefix: 'fallback', points: 2, durationSeconds: 60 });
+      const t0 = Date.now();
+      const outcomes = [];
+      for (let i = 0; i < 3; i++) outcomes.push(await limiter.consume('k').then(() => 'ok', () => 'limited'));
+      expect(outcomes).toEqual(['ok', 'ok', 'limited']);
+      expect(Date.now() - t0).toBeLessThan(3 * 1000);
+      await admin.query('ROLLBACK');
+    } finally {
+      await admin.end();
+      await pool.end();
+    }
+  });
+});

@@ -111,6 +111,10 @@ export interface MemberCard {
   joinedPartyOn: string;
   partyYears: number;
   phone?: string;
+  /** Confirmed service minutes of the current year (Asia/Shanghai): a count, never the detail. */
+  serviceMinutes: number;
+  /** Confirmed deeds (我为群众办实事) of the current year: a count, never whom they helped. */
+  deeds: number;
 }
 
 /** `GET /orgs/:id/board`: the 亮岗 wall. */
@@ -151,7 +155,7 @@ export interface HealthResponse {
 }
 
 /** Subscribe-message templates, by key; the ids come from the server's configuration. */
-export const NotificationTemplateKeys = ['greeting', 'wish_event', 'commitment_event'] as const;
+export const NotificationTemplateKeys = ['greeting', 'wish_event', 'commitment_event', 'service_event'] as const;
 export type NotificationTemplateKey = (typeof NotificationTemplateKeys)[number];
 
 /** `GET /subscriptions/templates` */

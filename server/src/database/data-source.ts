@@ -11,6 +11,7 @@ import { DEFAULT_DB_TIMEOUTS, type DbTimeouts } from '../config/config.js';
 import { Stats1733000000000 } from './migrations/1733000000000-Stats.js';
 import { OrgChanged1733050000000 } from './migrations/1733050000000-OrgChanged.js';
 import { RateLimits1733500000000 } from './migrations/1733500000000-RateLimits.js';
+import { CommunityService1733100000000 } from './migrations/1733100000000-CommunityService.js';
 
 // Calendar dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the process's time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   Stats1733000000000,
   OrgChanged1733050000000,
   RateLimits1733500000000,
+  CommunityService1733100000000,
 ];
 
 /**

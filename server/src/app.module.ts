@@ -3,10 +3,12 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
+import { AssessmentsModule } from './assessments/assessments.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CommitmentsModule } from './commitments/commitments.module.js';
 import { CommunityServiceModule } from './community-service/community-service.module.js';
 import { ServiceCountsModule } from './community-service/service-counts.js';
+import { ContestsModule } from './contests/contests.module.js';
 import { AuthCoreModule } from './common/auth/auth-core.module.js';
 import { AuthGuard } from './common/auth/auth.guard.js';
 import { AllErrorsFilter } from './common/error.filter.js';
@@ -20,6 +22,7 @@ import { PgListener } from './database/pg-listener.js';
 import { GreetingsModule } from './greetings/greetings.module.js';
 import { HealthController } from './health/health.controller.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { MemberReviewsModule } from './member-reviews/member-reviews.module.js';
 import { MembersModule } from './members/members.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OrgsModule } from './orgs/orgs.module.js';
@@ -62,6 +65,9 @@ export class AppModule {
         StatsModule,
         ServiceCountsModule,
         CommunityServiceModule,
+        AssessmentsModule,
+        ContestsModule,
+        MemberReviewsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -52,6 +52,20 @@ export const ErrorCode = {
   ALREADY_CHECKED_OUT: 'ALREADY_CHECKED_OUT',
   OUT_OF_RANGE: 'OUT_OF_RANGE',
   NOT_CHECKED_IN: 'NOT_CHECKED_IN',
+  /** The scheme started: it can no longer be edited. */
+  ASSESSMENT_FROZEN: 'ASSESSMENT_FROZEN',
+  /** The results are published: scores are final. */
+  ASSESSMENT_PUBLISHED: 'ASSESSMENT_PUBLISHED',
+  /** Scores are given once the scheme started (it is still a draft). */
+  ASSESSMENT_NOT_STARTED: 'ASSESSMENT_NOT_STARTED',
+  /** The round is not open (closed, or not opened yet). */
+  ROUND_CLOSED: 'ROUND_CLOSED',
+  /** Another round is open: close it first. */
+  ROUND_ALREADY_OPEN: 'ROUND_ALREADY_OPEN',
+  /** The contest ended: its results are final and its judge code void. */
+  CONTEST_ENDED: 'CONTEST_ENDED',
+  /** No running contest has this judge code. */
+  JUDGE_CODE_INVALID: 'JUDGE_CODE_INVALID',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

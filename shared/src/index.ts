@@ -9,3 +9,4 @@ export * from './labels.js';
 export * from './dates.js';
 export * from './stats.js';
 export * from './service.js';
+export * from './assessment.js';

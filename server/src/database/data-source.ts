@@ -12,6 +12,7 @@ import { Stats1733000000000 } from './migrations/1733000000000-Stats.js';
 import { OrgChanged1733050000000 } from './migrations/1733050000000-OrgChanged.js';
 import { RateLimits1733500000000 } from './migrations/1733500000000-RateLimits.js';
 import { CommunityService1733100000000 } from './migrations/1733100000000-CommunityService.js';
+import { Assessment1733200000000 } from './migrations/1733200000000-Assessment.js';
 
 // Calendar dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the process's time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   OrgChanged1733050000000,
   RateLimits1733500000000,
   CommunityService1733100000000,
+  Assessment1733200000000,
 ];
 
 /**

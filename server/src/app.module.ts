@@ -19,6 +19,7 @@ import { JobsModule } from './jobs/jobs.module.js';
 import { MembersModule } from './members/members.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OrgsModule } from './orgs/orgs.module.js';
+import { ReviewQueueModule } from './review-queue/review-queue.module.js';
 import { StatsModule } from './stats/stats.module.js';
 import { UploadsModule } from './uploads/uploads.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -55,6 +56,7 @@ export class AppModule {
         CommitmentsModule,
         WishesModule,
         StatsModule,
+        ReviewQueueModule,
       ],
       controllers: [HealthController],
       providers: [

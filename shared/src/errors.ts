@@ -34,6 +34,11 @@ export const ErrorCode = {
   WISH_ALREADY_CLAIMED: 'WISH_ALREADY_CLAIMED',
   WISH_NOT_OPEN: 'WISH_NOT_OPEN',
   CLAIM_LIMIT_REACHED: 'CLAIM_LIMIT_REACHED',
+  /** A staff invitation already used, or past its expiry. */
+  INVITE_USED: 'INVITE_USED',
+  INVITE_EXPIRED: 'INVITE_EXPIRED',
+  INVITE_INVALID: 'INVITE_INVALID',
+  MEMBER_ALREADY_LEFT: 'MEMBER_ALREADY_LEFT',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

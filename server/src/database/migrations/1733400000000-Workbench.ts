@@ -33,9 +33,15 @@ export class Workbench1733400000000 implements MigrationInterface {
         ADD COLUMN left_recorded_by uuid REFERENCES app_user(id),
         ADD COLUMN former_user_id uuid REFERENCES app_user(id),
         ADD CONSTRAINT member_leave_complete CHECK ((left_on IS NULL) = (leave_reason IS NULL))`);
+    // The day a leave takes a member off the counts: its date, but never before the record came to
+    // the organisation (created, or moved there), so a backdated leave cannot make a count negative.
+    await q.query(`CREATE FUNCTION member_leave_day(m member) RETURNS date LANGUAGE sql STABLE AS $$
+      SELECT GREATEST(m.left_on, shanghai_day(m.created_at),
+                      (SELECT max(shanghai_day(h.moved_at)) FROM member_org_history h WHERE h.member_id = m.id))
+    $$`);
     await q.query(`CREATE FUNCTION stat_member_leave() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        PERFORM stat_bump(NEW.org_id, NEW.left_on, 'members', -1, 0);
+        PERFORM stat_bump(NEW.org_id, member_leave_day(NEW), 'members', -1, 0);
         RETURN NULL;
       END $$`);
     await q.query(`CREATE TRIGGER member_stat_leave AFTER UPDATE OF left_on ON member FOR EACH ROW
@@ -51,7 +57,7 @@ export class Workbench1733400000000 implements MigrationInterface {
         UNION ALL SELECT h.from_org_id, shanghai_day(h.moved_at), -1 FROM member_org_history h
         UNION ALL SELECT h.to_org_id, shanghai_day(h.moved_at), 1 FROM member_org_history h
         -- a member who left counts no more from the day they left, where they were then
-        UNION ALL SELECT m.org_id, m.left_on, -1 FROM member m WHERE m.left_on IS NOT NULL
+        UNION ALL SELECT m.org_id, member_leave_day(m), -1 FROM member m WHERE m.left_on IS NOT NULL
       ), firsts AS (
         SELECT DISTINCT ON (e.wish_id, e.to_status) w.org_id, e.to_status, shanghai_day(e.created_at) AS day
           FROM wish_event e JOIN wish w ON w.id = e.wish_id
@@ -111,6 +117,7 @@ export class Workbench1733400000000 implements MigrationInterface {
       SELECT c.org_id, 'reviews', shanghai_day(r.created_at), count(*), sum(r.score) FROM commitment_review r JOIN commitment c ON c.id = r.commitment_id GROUP BY 1, 3`);
     await q.query(`DROP TRIGGER IF EXISTS member_stat_leave ON member`);
     await q.query(`DROP FUNCTION IF EXISTS stat_member_leave()`);
+    await q.query(`DROP FUNCTION IF EXISTS member_leave_day(member)`);
     await q.query(`ALTER TABLE member DROP CONSTRAINT member_leave_complete, DROP COLUMN former_user_id, DROP COLUMN left_recorded_by, DROP COLUMN leave_reason, DROP COLUMN left_on`);
     await q.query(`DROP TABLE staff_invite`);
   }

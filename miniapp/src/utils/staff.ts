@@ -48,6 +48,9 @@ const STAFF_PAGES = {
   roster: Pages.staffRoster,
   dashboard: Pages.staffDashboard,
   'ranking-settings': Pages.staffRankingSettings,
+  'review-queue': Pages.staffReviewQueue,
+  orgs: Pages.staffOrgs,
+  invite: Pages.staffInvite,
 } as const
 
 export function openStaffPage(page: keyof typeof STAFF_PAGES, orgId: string): void {

@@ -6,7 +6,7 @@
  * user accepts it in a second browser context and becomes staff of the branch.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import type { Commitment, ReviewCounts, User, Wish } from '@xianfeng/shared'
+import type { Commitment, Member, ReviewCounts, User, Wish } from '@xianfeng/shared'
 import { Api } from './support/api'
 import { SCREEN_DIR, chromiumAvailability, launchBrowser, phoneContext, resetScreens, screenshot } from './support/browser'
 import { assertBuilt, startServer, type RunningServer } from './support/server'
@@ -205,6 +205,65 @@ describeBrowser('工作台 in Chromium against the real server', () => {
       await visible(other, '[data-testid=invite-accept]').click()
       await visible(other, '[role=alert]', '已经被使用').waitFor()
     })
+    expect(pageErrors).toEqual([])
+  }, 180_000)
+
+  test('the roster: a file with bad rows is reported row by row on screen, a good one imported, and a member recorded as leaving', async () => {
+    const staff = await newPhone()
+    const suffix = String(Date.now() % 100000).padStart(5, '0')
+    const header = '序号,姓名,性别,出生日期,入党日期,参加工作日期,党员状态,岗位类型,手机号,公开手机号'
+    const bad = [header, `1,导入甲${suffix},男,1985-03-12,2010-07-01,,正式党员,,,`, '2,,男,2023-02-30,2010-07-01,,,,,', `3,导入乙${suffix},未知,1990-01-01,1989-12-31,,,,,`].join('\n')
+    const good = [header, `1,导入甲${suffix},男,1985-03-12,2010-07-01,,正式党员,,,`, `2,导入乙${suffix},女,1990-01-01,2015-07-01,,预备党员,,,`].join('\n')
+    const upload = async (name: string, body: string) => {
+      const chooser = staff.waitForEvent('filechooser')
+      await visible(staff, '[data-testid=roster-import-pick]').click()
+      await (await chooser).setFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(body, 'utf8') })
+    }
+
+    await step(staff, 'roster-import-errors', async () => {
+      await staff.goto(url('pages/login/index'))
+      await loginInBrowser(staff, 'demo-branch')
+      await staff.goto(url(`packages/staff/roster/index?orgId=${branch.id}`))
+      await arrive(staff, (u) => u.hash.includes('/packages/staff/roster/index'))
+      await visible(staff, '[data-testid=roster-member]').first().waitFor()
+      await upload('bad.csv', bad)
+      await visible(staff, '[data-testid=roster-import-report]').waitFor()
+      const rows = await visible(staff, '[data-testid=roster-import-error]').allInnerTexts()
+      expect(rows.some((r) => r.startsWith('第 3 行'))).toBe(true)
+      expect(rows.some((r) => r.startsWith('第 4 行'))).toBe(true)
+      expect(rows.every((r) => !r.startsWith('第 2 行'))).toBe(true)
+      expect(await screenText(staff)).toContain('本次没有导入任何数据')
+      await screenshot(staff, 'roster-import-errors')
+    })
+    const roster = await api.roster(branch.id, staffToken)
+    expect(roster.some((m) => m.name === `导入甲${suffix}`)).toBe(false)
+
+    let imported: Member | undefined
+    await step(staff, 'roster-import-good', async () => {
+      await upload('good.csv', good)
+      await visible(staff, '[data-testid=roster-import-done]', '已导入 2 名党员').waitFor()
+      imported = (await api.roster(branch.id, staffToken)).find((m) => m.name === `导入甲${suffix}`)
+      expect(imported).toBeDefined()
+      await screenshot(staff, 'roster-import-done')
+    })
+
+    await step(staff, 'roster-leave', async () => {
+      await visible(staff, 'input[name=q]').fill(`导入甲${suffix}`)
+      await visible(staff, '.xf-roster__go').click()
+      const row = visible(staff, '[data-testid=roster-member]', `导入甲${suffix}`)
+      await row.waitFor()
+      await row.locator('[data-testid=member-leave]').click()
+      await row.locator('textarea').fill('组织关系转出')
+      await button(staff, '[data-testid=leave-form]', '确认登记').click()
+      const left = staff.waitForResponse((r) => r.url().endsWith(`/members/${imported!.id}/leave`))
+      const ok = visible(staff, '.taro__modal .taro-model__confirm')
+      await ok.waitFor()
+      await ok.click()
+      expect((await left).status()).toBe(200)
+      await row.waitFor({ state: 'detached' })
+      await screenshot(staff, 'roster-after-leave')
+    })
+    expect((await api.roster(branch.id, staffToken)).some((m) => m.id === imported!.id)).toBe(false)
     expect(pageErrors).toEqual([])
   }, 180_000)
 })

@@ -1,5 +1,6 @@
 import type {
   AcceptStaffInviteResponse,
+  ImportResult,
   Member,
   MemberLeaveRequest,
   MemberLeaveResponse,
@@ -13,6 +14,7 @@ import type {
   UpdateMemberRequest,
 } from '@xianfeng/shared'
 import { request } from './client'
+import { uploadFileTo } from './uploads'
 
 const org = (id: string) => `/orgs/${encodeURIComponent(id)}`
 const member = (id: string) => `/members/${encodeURIComponent(id)}`
@@ -59,6 +61,10 @@ export const workbenchApi = {
 
   /** PATCH /members/:id — edit, or move with `orgId` (history kept). */
   updateMember: (id: string, body: UpdateMemberRequest) => request<Member>('PATCH', member(id), { body }),
+
+  /** POST /orgs/:id/members/import — all or nothing; a bad file answers 400 with one detail per bad row. */
+  importRoster: (orgId: string, file: { path: string; name: string }) =>
+    uploadFileTo<ImportResult>(`${org(orgId)}/members/import`, file.path, file.name),
 
   /** POST /members/:id/leave — a dated leave, not a deletion. */
   leave: (id: string, body: MemberLeaveRequest) => request<MemberLeaveResponse>('POST', `${member(id)}/leave`, { body }),

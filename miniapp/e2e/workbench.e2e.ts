@@ -41,6 +41,25 @@ describeBrowser('工作台 in Chromium against the real server', () => {
     return page
   }
 
+  /** Screenshots at 320, 360 and 414 px wide, and no element wider than the screen at any of them. */
+  async function atWidths(page: Page, name: string): Promise<void> {
+    const original = page.viewportSize()
+    for (const width of [320, 360, 414]) {
+      await page.setViewportSize({ width, height: 800 })
+      await page.waitForTimeout(150)
+      const overflow = await page.evaluate(() => {
+        const limit = document.documentElement.clientWidth
+        return [...document.querySelectorAll('.taro_page:not([style*="display: none"]) *')]
+          .filter((el) => (el as HTMLElement).offsetParent !== null && el.getBoundingClientRect().right > limit + 1)
+          .map((el) => `${el.tagName.toLowerCase()}.${(el as HTMLElement).className}`)
+          .slice(0, 5)
+      })
+      expect({ width, overflow }).toEqual({ width, overflow: [] })
+      await screenshot(page, `${name}-${width}`)
+    }
+    if (original) await page.setViewportSize(original)
+  }
+
   const url = (path: string) => `${server.baseUrl}/#/${path}`
   const counts = () => api.call<ReviewCounts>('GET', `/orgs/${branch.id}/review-queue/counts`, { token: staffToken })
   const textOf = async (page: Page, testid: string) => (await visible(page, `[data-testid=${testid}]`).first().innerText()).trim()
@@ -119,6 +138,7 @@ describeBrowser('工作台 in Chromium against the real server', () => {
       expect(await visible(staff, '[data-testid=queue-count-commitment]').innerText()).toContain(String(before.byKind.commitment))
       expect(await item(wishTitle).innerText()).toContain('楼道灯坏了')
       await screenshot(staff, 'review-queue')
+      await atWidths(staff, 'review-queue')
     })
 
     await step(staff, 'approve-wish', async () => {
@@ -177,6 +197,11 @@ describeBrowser('工作台 in Chromium against the real server', () => {
       await visible(staff, '[data-testid=invite-qr]').waitFor()
       expect(await screenText(staff)).toContain('72 小时')
       await screenshot(staff, 'staff-invite')
+      await atWidths(staff, 'staff-invite')
+      await staff.goto(url(`packages/staff/orgs/index?orgId=${branch.id}`))
+      await arrive(staff, (u) => u.hash.includes('/packages/staff/orgs/index'))
+      await visible(staff, '[data-testid=org-row]').first().waitFor()
+      await atWidths(staff, 'staff-orgs')
     })
 
     const openid = `e2e-invitee-${Date.now()}`
@@ -234,6 +259,7 @@ describeBrowser('工作台 in Chromium against the real server', () => {
       expect(rows.every((r) => !r.startsWith('第 2 行'))).toBe(true)
       expect(await screenText(staff)).toContain('本次没有导入任何数据')
       await screenshot(staff, 'roster-import-errors')
+      await atWidths(staff, 'roster-import-errors')
     })
     const roster = await api.roster(branch.id, staffToken)
     expect(roster.some((m) => m.name === `导入甲${suffix}`)).toBe(false)

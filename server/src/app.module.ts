@@ -26,6 +26,7 @@ import { MemberReviewsModule } from './member-reviews/member-reviews.module.js';
 import { MembersModule } from './members/members.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OrgsModule } from './orgs/orgs.module.js';
+import { ReviewQueueModule } from './review-queue/review-queue.module.js';
 import { StatsModule } from './stats/stats.module.js';
 import { UploadsModule } from './uploads/uploads.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -68,6 +69,7 @@ export class AppModule {
         AssessmentsModule,
         ContestsModule,
         MemberReviewsModule,
+        ReviewQueueModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -73,9 +73,12 @@ export interface Member {
   /** Private unless `showPhone`. */
   phone?: string | null;
   showPhone: boolean;
+  /** YYYY-MM-DD: the day the member left the organisation (离开组织); absent or null while a member. */
+  leftOn?: string | null;
+  leaveReason?: string | null;
 }
 
-export type CreateMemberRequest = Omit<Member, 'id' | 'userId' | 'orgId' | 'orgName'>;
+export type CreateMemberRequest = Omit<Member, 'id' | 'userId' | 'orgId' | 'orgName' | 'leftOn' | 'leaveReason'>;
 export type UpdateMemberRequest = Partial<CreateMemberRequest> & { orgId?: string };
 
 export interface CreateMemberResponse {

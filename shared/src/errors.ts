@@ -66,6 +66,11 @@ export const ErrorCode = {
   CONTEST_ENDED: 'CONTEST_ENDED',
   /** No running contest has this judge code. */
   JUDGE_CODE_INVALID: 'JUDGE_CODE_INVALID',
+  /** A staff invitation already used, or past its expiry. */
+  INVITE_USED: 'INVITE_USED',
+  INVITE_EXPIRED: 'INVITE_EXPIRED',
+  INVITE_INVALID: 'INVITE_INVALID',
+  MEMBER_ALREADY_LEFT: 'MEMBER_ALREADY_LEFT',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

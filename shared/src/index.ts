@@ -10,3 +10,4 @@ export * from './dates.js';
 export * from './stats.js';
 export * from './service.js';
 export * from './assessment.js';
+export * from './workbench.js';

@@ -15,6 +15,8 @@ export const Limits = {
     phone: 20,
   },
   bindCode: { min: 4, max: 32 },
+  staffInvite: { code: 32 },
+  leaveReason: 200,
   wish: {
     title: 30,
     description: 500,

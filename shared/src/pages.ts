@@ -19,6 +19,12 @@ export const Pages = {
   // 比学赶超: the numbers, the ranking of the child organisations and its weights.
   staffDashboard: 'packages/staff/dashboard/index',
   staffRankingSettings: 'packages/staff/ranking-settings/index',
+  // 工作台: the review queue, organisations and staff invitations.
+  staffReviewQueue: 'packages/staff/review-queue/index',
+  staffOrgs: 'packages/staff/orgs/index',
+  staffInvite: 'packages/staff/invite/index',
+  // Opened by a future staff member (not staff yet): in the main package.
+  staffInviteAccept: 'pages/staff-invite/index',
   // 微心愿.
   wishWall: 'packages/wish/wall/index',
   wishDetail: 'packages/wish/detail/index',

@@ -5,17 +5,19 @@ import { API_BASE_URL } from './base'
 import { ApiError, errorFromResponse, networkError } from './errors'
 
 /**
- * POST /uploads — one image from the device (a path from Taro.chooseImage: a temp file on weapp, a
- * blob: URL on H5) → its public URL, to attach to a wish's fulfilment or a commitment's progress.
+ * A multipart POST of one file (field `file`) from the device — a temp path on weapp, a blob: URL on
+ * H5 — answering the JSON body, or throwing the server's error (with its details) as an ApiError.
+ * `fileName` tells the server the file's kind where the path does not (an H5 blob URL).
  */
-export async function uploadImage(filePath: string): Promise<string> {
+export async function uploadFileTo<T>(path: string, filePath: string, fileName?: string): Promise<T> {
   const token = getToken()
   let res: Awaited<ReturnType<typeof Taro.uploadFile>>
   try {
     res = await Taro.uploadFile({
-      url: `${API_BASE_URL}/uploads`,
+      url: `${API_BASE_URL}${path}`,
       filePath,
       name: 'file',
+      ...(fileName ? { fileName } : {}),
       header: token ? { Authorization: `Bearer ${token}`, Accept: 'application/json' } : { Accept: 'application/json' },
       timeout: 60000,
     })
@@ -24,10 +26,20 @@ export async function uploadImage(filePath: string): Promise<string> {
   }
   if (res.statusCode < 200 || res.statusCode >= 300) throw errorFromResponse(res.statusCode, res.data)
   try {
-    const body = (typeof res.data === 'string' ? JSON.parse(res.data) : res.data) as UploadResponse
-    if (body && typeof body.url === 'string') return body.url
+    const body = (typeof res.data === 'string' ? JSON.parse(res.data) : res.data) as T
+    if (body && typeof body === 'object') return body
   } catch {
     // fall through
   }
   throw new ApiError(res.statusCode, 'BAD_RESPONSE', '服务器返回了无法识别的数据')
+}
+
+/**
+ * POST /uploads — one image from the device (a path from Taro.chooseImage) → its public URL, to
+ * attach to a wish's fulfilment or a commitment's progress.
+ */
+export async function uploadImage(filePath: string): Promise<string> {
+  const body = await uploadFileTo<UploadResponse>('/uploads', filePath)
+  if (typeof body.url === 'string') return body.url
+  throw new ApiError(200, 'BAD_RESPONSE', '服务器返回了无法识别的数据')
 }

@@ -2,7 +2,8 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useEffect } from 'react'
 import { useSession } from '../auth/session'
-import { isStaff, openStaffHome } from '../utils/staff'
+import { useReviewCount } from '../hooks/useReviewCount'
+import { chosenStaffOrg, isStaff, openStaffHome } from '../utils/staff'
 import { refreshUnread, useUnread } from '../utils/unread'
 import './HomeEntries.css'
 
@@ -14,10 +15,10 @@ export function openGreetings(): void {
   Taro.navigateTo({ url: '/pages/greetings/index' })
 }
 
-export function UnreadBadge({ count }: { count: number }) {
+export function UnreadBadge({ count, testid = 'unread-badge' }: { count: number; testid?: string }) {
   if (count <= 0) return null
   return (
-    <Text className="xf-badge-count" data-testid="unread-badge">
+    <Text className="xf-badge-count" data-testid={testid}>
       {count > 99 ? '99+' : count}
     </Text>
   )
@@ -27,6 +28,7 @@ export function UnreadBadge({ count }: { count: number }) {
 export function HomeEntries() {
   const { token, user } = useSession()
   const unread = useUnread()
+  const waiting = useReviewCount(isStaff(user) ? chosenStaffOrg(user)?.id : null)
 
   useEffect(() => {
     refreshUnread()
@@ -52,7 +54,8 @@ export function HomeEntries() {
       {isStaff(user) ? (
         <View className="xf-tile xf-tile--main xf-tile--staff" data-testid="tile-staff" hoverClass="xf-pressed" onClick={openStaffHome}>
           <Text className="xf-tile__title">工作台</Text>
-          <Text className="xf-tile__desc">生日表 · 花名册</Text>
+          <Text className="xf-tile__desc">{waiting > 0 ? `${waiting} 件待审核` : '生日表 · 花名册'}</Text>
+          <UnreadBadge count={waiting} testid="staff-badge" />
         </View>
       ) : null}
     </>

@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { useEffect } from 'react'
 import type { User } from '@xianfeng/shared'
+import { Pages, pageUrl } from '@xianfeng/shared'
 import { isStaff, openStaffHome, staffOrgs } from '../utils/staff'
 import { refreshUnread, useUnread } from '../utils/unread'
 import { UnreadBadge, openGreetings, openInbox } from './HomeEntries'
@@ -44,6 +45,10 @@ export function MeEntries({ user }: { user: User }) {
               <Text className="xf-entry__arrow">›</Text>
             </View>
           ) : null}
+          <View className="xf-entry" data-testid="entry-staff-invite" hoverClass="xf-pressed" onClick={() => Taro.navigateTo({ url: pageUrl(Pages.staffInviteAccept) })}>
+            <Text className="xf-entry__title">接受工作人员邀请</Text>
+            <Text className="xf-entry__arrow">›</Text>
+          </View>
         </View>
       </View>
       <View className="xf-section">

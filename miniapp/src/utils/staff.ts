@@ -48,10 +48,16 @@ const STAFF_PAGES = {
   roster: Pages.staffRoster,
   dashboard: Pages.staffDashboard,
   'ranking-settings': Pages.staffRankingSettings,
+  'review-queue': Pages.staffReviewQueue,
+  orgs: Pages.staffOrgs,
+  invite: Pages.staffInvite,
+  // 支部承诺: the commitment form, with the organisation as the owner.
+  'branch-commitment': Pages.commitmentCreate,
 } as const
 
 export function openStaffPage(page: keyof typeof STAFF_PAGES, orgId: string): void {
-  Taro.navigateTo({ url: pageUrl(STAFF_PAGES[page], { orgId }) })
+  const query = page === 'branch-commitment' ? { ownerType: 'branch', orgId } : { orgId }
+  Taro.navigateTo({ url: pageUrl(STAFF_PAGES[page], query) })
 }
 
 export function openStaffHome(): void {

@@ -3,6 +3,7 @@ import type { CommitmentOwnerType, CommitmentStatus, ReviewKind } from '@xianfen
 import { cursorTimestamp } from '../common/pagination.js';
 import { returning } from '../common/sql.js';
 import type { Db } from '../database/db.js';
+import { countWaiting, waitingPage, type ReviewCursor, type WaitingRow } from '../review-queue/review-source.js';
 import type { CommitmentAction } from './commitment-state.js';
 
 /** A commitment with what every view of it needs (owner's name, organisation's name and path). */
@@ -107,6 +108,25 @@ export interface ListFilter {
   after?: [string, string] | null;
   limit: number;
 }
+
+/**
+ * Commitments waiting for staff: submitted and not yet reviewed (since submitted), or public with text
+ * WeChat's check sent to a person — the commitment, a progress entry or a review — since the first
+ * held text. `$1`: the organisation ids.
+ */
+const WAITING_FOR_REVIEW = `
+  SELECT c.id, 'pending_review' AS reason, c.title, c.content AS text, c.org_id, c.submitted_at AS since
+    FROM commitment c WHERE c.org_id = ANY($1::uuid[]) AND c.status = 'pending_review'
+  UNION ALL
+  SELECT c.id, 'content_held', c.title, COALESCE(hp.text, hr.comment, c.content), c.org_id,
+         LEAST(hp.created_at, hr.created_at, CASE WHEN c.content_held THEN c.updated_at END)
+    FROM commitment c
+    LEFT JOIN LATERAL (SELECT p.text, p.created_at FROM commitment_progress p
+                        WHERE p.commitment_id = c.id AND p.content_held ORDER BY p.created_at LIMIT 1) hp ON true
+    LEFT JOIN LATERAL (SELECT r.comment, r.created_at FROM commitment_review r
+                        WHERE r.commitment_id = c.id AND r.content_held ORDER BY r.created_at LIMIT 1) hr ON true
+   WHERE c.org_id = ANY($1::uuid[]) AND c.status IN ('published', 'fulfilled')
+     AND (c.content_held OR hp.created_at IS NOT NULL OR hr.created_at IS NOT NULL)`;
 
 /** Every query the commitments feature runs, by what it returns; each takes the handle (`db`) first. */
 @Injectable()
@@ -311,5 +331,15 @@ export class CommitmentsRepository {
         ORDER BY c.created_at, c.id LIMIT $6`,
       [orgIds, p.from, p.to, after?.[0] ?? null, after?.[1] ?? null, limit],
     );
+  }
+
+  // ---- the review queue ----------------------------------------------------------------------
+
+  countWaitingForReview(db: Db, orgIds: string[]): Promise<number> {
+    return countWaiting(db, WAITING_FOR_REVIEW, orgIds);
+  }
+
+  findWaitingForReviewPage(db: Db, orgIds: string[], after: ReviewCursor | null, limit: number): Promise<WaitingRow[]> {
+    return waitingPage(db, WAITING_FOR_REVIEW, 'commitment', orgIds, after, limit);
   }
 }

@@ -13,6 +13,7 @@ import { OrgChanged1733050000000 } from './migrations/1733050000000-OrgChanged.j
 import { RateLimits1733500000000 } from './migrations/1733500000000-RateLimits.js';
 import { CommunityService1733100000000 } from './migrations/1733100000000-CommunityService.js';
 import { Assessment1733200000000 } from './migrations/1733200000000-Assessment.js';
+import { Workbench1733400000000 } from './migrations/1733400000000-Workbench.js';
 
 // Calendar dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the process's time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   RateLimits1733500000000,
   CommunityService1733100000000,
   Assessment1733200000000,
+  Workbench1733400000000,
 ];
 
 /**

@@ -80,7 +80,8 @@ export class GreetingsRepository {
     return db.query(
       `SELECT ${MEMBER_COLUMNS}, m.work_started_on FROM member m JOIN org o ON o.id = m.org_id
         WHERE o.path LIKE $1 || '%'
-          AND (md(m.birthday) = ANY($2) OR md(m.joined_party_on) = ANY($2) OR md(m.work_started_on) = ANY($2))`,
+          AND (md(m.birthday) = ANY($2) OR md(m.joined_party_on) = ANY($2) OR md(m.work_started_on) = ANY($2))
+          AND m.left_on IS NULL`,
       [orgPath, monthDays],
     );
   }
@@ -96,6 +97,7 @@ export class GreetingsRepository {
          CROSS JOIN LATERAL (VALUES ('birthday', m.birthday), ('political_birthday', m.joined_party_on)) AS k(kind, original)
         WHERE (md(m.birthday) = ANY($1) OR md(m.joined_party_on) = ANY($1))
           AND md(k.original) = ANY($1)
+          AND m.left_on IS NULL
           AND extract(year FROM k.original) < $2
           AND NOT EXISTS (SELECT 1 FROM greeting g WHERE g.member_id = m.id AND g.kind = k.kind AND g.year = $2)`,
       [monthDays, year],

@@ -21,6 +21,8 @@ export function toMember(m: MemberRow): Member {
     photoUrl: m.photoUrl,
     phone: m.phone,
     showPhone: m.showPhone,
+    leftOn: m.leftOn,
+    leaveReason: m.leaveReason,
   };
 }
 

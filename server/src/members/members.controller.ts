@@ -1,6 +1,6 @@
 import { Body, Controller, Param, Query, StreamableFile, UploadedFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import type { CreateMemberResponse, ImportResult, Member, MemberCard, Page, User } from '@xianfeng/shared';
+import type { CreateMemberResponse, ImportResult, Member, MemberCard, MemberLeaveResponse, Page, User } from '@xianfeng/shared';
 import { IsString, MaxLength } from 'class-validator';
 import { badRequest } from '../common/app-error.js';
 import { CurrentActor } from '../common/auth/access.decorator.js';
@@ -8,11 +8,11 @@ import type { Actor } from '../common/auth/actor.js';
 import { PageQuery } from '../common/pagination.js';
 import { Route } from '../common/route.js';
 import { IdPipe, Optional } from '../common/validation.js';
-import { BindDto, CreateMemberDto, UpdateMemberDto, UpdateMyMemberDto } from './members.dto.js';
+import { BindDto, CreateMemberDto, MemberLeaveDto, UpdateMemberDto, UpdateMyMemberDto } from './members.dto.js';
 import { MembersService } from './members.service.js';
 import { buildRosterTemplateXlsx } from './roster-template.js';
 import { UserResponseDto } from '../auth/auth.responses.js';
-import { BindCodeDto, CreateMemberResponseDto, ImportResultDto, MemberCardDto, MemberPageDto, MemberResponseDto } from './members.responses.js';
+import { BindCodeDto, CreateMemberResponseDto, ImportResultDto, MemberCardDto, MemberLeaveResponseDto, MemberPageDto, MemberResponseDto } from './members.responses.js';
 
 class RosterQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'part of a name' }) @Optional() @IsString() @MaxLength(50) q?: string;
@@ -66,6 +66,13 @@ export class MembersController {
   @Route('PATCH', 'members/:id', { access: 'staff', returns: MemberResponseDto, summary: "Edit a member record (staff of the member's organisation); moving organisations keeps history" })
   update(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: UpdateMemberDto): Promise<Member> {
     return this.members.update(actor, id, dto);
+  }
+
+  @Route('POST', 'members/:id/leave', { access: 'staff', status: 200, returns: MemberLeaveResponseDto,
+    summary: "Staff of the member's organisation: a dated leave (离开组织), not a deletion — off boards, rosters and counts from leftOn, " +
+      'the binding ends, claimed wishes go back to the wall with a history entry. Twice → 409 MEMBER_ALREADY_LEFT' })
+  leave(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: MemberLeaveDto): Promise<MemberLeaveResponse> {
+    return this.members.leave(actor, id, dto);
   }
 
   @Route('GET', 'members/:id/history', { access: 'staff', summary: 'Where the member was before: organisation moves' })

@@ -55,3 +55,8 @@ export class BindDto {
   @Length(Limits.bindCode.min, Limits.bindCode.max)
   bindCode: string;
 }
+
+export class MemberLeaveDto {
+  @ApiProperty({ example: '2026-11-30', description: 'the day the member left; not in the future' }) @IsCalendarDate() leftOn: string;
+  @ApiProperty({ maxLength: Limits.leaveReason, example: '组织关系转出' }) @Transform(trim) @IsString() @Length(1, Limits.leaveReason) reason: string;
+}

@@ -25,6 +25,9 @@ export interface MemberRow extends MemberFields {
   orgId: string;
   orgName: string;
   userId: string | null;
+  /** The day the member left (离开组织), or null while a member. */
+  leftOn: string | null;
+  leaveReason: string | null;
 }
 
 export interface MemberMoveRow {
@@ -62,10 +65,18 @@ const MEMBER_COLUMNS = [
   'm.org_id AS "orgId"',
   'o.name AS "orgName"',
   'm.user_id AS "userId"',
+  'm.left_on AS "leftOn"',
+  'm.leave_reason AS "leaveReason"',
   ...FIELD_COLUMNS.map(([key, column]) => `m.${column} AS "${key}"`),
 ].join(', ');
 
 const SELECT_MEMBER = `SELECT ${MEMBER_COLUMNS} FROM member m JOIN org o ON o.id = m.org_id`;
+
+/**
+ * Members who have not left. A leave is recorded on or before its day (never ahead), so from the
+ * moment it is recorded the member is off boards, rosters, counts and the ledger.
+ */
+const ACTIVE = 'm.left_on IS NULL';
 
 /** Multi-row VALUES placeholders: `($1, $2), ($3, $4)` for 2 rows of 2. */
 const valuesList = (rows: number, width: number, first = 1) =>
@@ -123,7 +134,7 @@ export class MembersRepository {
 
   /** Binds the user to the member if the record is still unbound; false if someone else has it. */
   async bindUserIfUnbound(db: Db, memberId: string, userId: string): Promise<boolean> {
-    const rows = await returning<{ id: string }>(db, `UPDATE member SET user_id = $2, updated_at = now() WHERE id = $1 AND user_id IS NULL RETURNING id`, [
+    const rows = await returning<{ id: string }>(db, `UPDATE member SET user_id = $2, updated_at = now() WHERE id = $1 AND user_id IS NULL AND left_on IS NULL RETURNING id`, [
       memberId,
       userId,
     ]);
@@ -151,7 +162,7 @@ export class MembersRepository {
   /** The roster of the given organisations by name, optionally those whose name contains `q`. */
   async findRosterPage(db: Db, orgIds: string[], f: { after: [string, string] | null; q?: string; limit: number }): Promise<MemberRow[]> {
     const params: unknown[] = [orgIds, f.limit + 1];
-    const where = [`m.org_id = ANY($1::uuid[])`];
+    const where = [`m.org_id = ANY($1::uuid[])`, ACTIVE];
     if (f.after) where.push(`(m.name, m.id) > ($${params.push(f.after[0])}, $${params.push(f.after[1])}::uuid)`);
     if (f.q) where.push(`m.name LIKE $${params.push(`%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`)}`);
     return db.query(`${SELECT_MEMBER} WHERE ${where.join(' AND ')} ORDER BY m.name, m.id LIMIT $2`, params);
@@ -161,19 +172,19 @@ export class MembersRepository {
   async findBoardPage(db: Db, orgIds: string[], after: [number, string, string] | null, limit: number): Promise<Array<MemberRow & { rank: number }>> {
     const rank = `CASE WHEN m.post_kind IS NULL THEN 1 ELSE 0 END`;
     const params: unknown[] = [orgIds, limit + 1];
-    const where = [`m.org_id = ANY($1::uuid[])`];
+    const where = [`m.org_id = ANY($1::uuid[])`, ACTIVE];
     if (after) where.push(`(${rank}, m.name, m.id) > ($${params.push(after[0])}::int, $${params.push(after[1])}, $${params.push(after[2])}::uuid)`);
     return db.query(`${SELECT_MEMBER.replace(' FROM', `, ${rank} AS rank FROM`)} WHERE ${where.join(' AND ')} ORDER BY rank, m.name, m.id LIMIT $2`, params);
   }
 
   async countInOrgs(db: Db, orgIds: string[]): Promise<number> {
-    const [row]: Array<{ n: number }> = await db.query(`SELECT count(*)::int AS n FROM member WHERE org_id = ANY($1::uuid[])`, [orgIds]);
+    const [row]: Array<{ n: number }> = await db.query(`SELECT count(*)::int AS n FROM member m WHERE m.org_id = ANY($1::uuid[]) AND ${ACTIVE}`, [orgIds]);
     return row.n;
   }
 
   /** Name and birthday of everyone on one organisation's roster (how an import spots people already there). */
   async findNamesAndBirthdays(db: Db, orgId: string): Promise<Array<{ name: string; birthday: string }>> {
-    return db.query(`SELECT name, birthday FROM member WHERE org_id = $1`, [orgId]);
+    return db.query(`SELECT m.name, m.birthday FROM member m WHERE m.org_id = $1 AND ${ACTIVE}`, [orgId]);
   }
 
   /** Ends the member's outstanding bind codes (a new one replaces them). */
@@ -206,9 +217,23 @@ export class MembersRepository {
     return db.query(
       `SELECT m.id, m.name, o.name AS org_name, m.gender, m.status, m.joined_party_on, m.post_kind, m.post_title, m.duties
          FROM member m JOIN org o ON o.id = m.org_id
-        WHERE m.org_id = ANY($1::uuid[]) AND ($2::text IS NULL OR (m.name, m.id) > ($2, $3::uuid))
+        WHERE m.org_id = ANY($1::uuid[]) AND ${ACTIVE} AND ($2::text IS NULL OR (m.name, m.id) > ($2, $3::uuid))
         ORDER BY m.name, m.id LIMIT $4`,
       [orgIds, after?.[0] ?? null, after?.[1] ?? null, limit],
     );
+  }
+
+  /**
+   * Records a leave: the member stays (history, claims, commitments keep pointing at them) but the
+   * binding ends (`former_user_id` keeps who it was). Only once: false if the member already left.
+   */
+  async recordLeave(db: Db, id: string, leave: { leftOn: string; reason: string; recordedBy: string }): Promise<boolean> {
+    const rows = await returning<{ id: string }>(
+      db,
+      `UPDATE member SET left_on = $2, leave_reason = $3, left_recorded_by = $4, former_user_id = user_id, user_id = NULL, updated_at = now()
+        WHERE id = $1 AND left_on IS NULL RETURNING id`,
+      [id, leave.leftOn, leave.reason, leave.recordedBy],
+    );
+    return rows.length > 0;
   }
 }

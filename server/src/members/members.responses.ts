@@ -4,6 +4,7 @@ import {
   MemberStatuses,
   PostKinds,
   type CreateMemberResponse,
+  type MemberLeaveResponse,
   type Gender,
   type ImportResult,
   type Member,
@@ -31,6 +32,8 @@ export class MemberResponseDto implements Member {
   @ApiPropertyOptional({ type: String, nullable: true }) photoUrl?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'private unless showPhone' }) phone?: string | null;
   @ApiProperty() showPhone: boolean;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: 'the day the member left (离开组织); null while a member' }) leftOn?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) leaveReason?: string | null;
 }
 
 export class MemberPageDto extends PageCursorDto implements Page<Member> {
@@ -73,4 +76,11 @@ export class MemberCardDto implements MemberCard {
   @ApiPropertyOptional({ description: 'only when the member shows it' }) phone?: string;
   @ApiProperty({ description: 'confirmed service minutes of the current year (Asia/Shanghai)' }) serviceMinutes: number;
   @ApiProperty({ description: 'confirmed deeds of the current year: a count only' }) deeds: number;
+}
+
+export class MemberLeaveResponseDto implements MemberLeaveResponse {
+  @ApiProperty({ format: 'uuid' }) memberId: string;
+  @ApiProperty({ format: 'date' }) leftOn: string;
+  @ApiProperty() reason: string;
+  @ApiProperty({ description: 'claimed wishes given back to the wall' }) releasedWishes: number;
 }

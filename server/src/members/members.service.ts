@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   ErrorCode,
   type CreateMemberResponse,
+  type MemberLeaveResponse,
   type ErrorDetail,
   type ImportResult,
   type Member,
@@ -11,7 +12,7 @@ import {
 } from '@xianfeng/shared';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AppError, badRequest, notFound } from '../common/app-error.js';
+import { AppError, badRequest, conflict, notFound } from '../common/app-error.js';
 import type { Actor } from '../common/auth/actor.js';
 import { todayInShanghai } from '../common/dates.js';
 import { pgCode } from '../common/sql.js';
@@ -20,10 +21,11 @@ import type { Db } from '../database/db.js';
 import { OrgDirectory } from '../orgs/org-directory.js';
 import { UploadsService } from '../uploads/uploads.service.js';
 import { UsersService } from '../users/users.service.js';
+import { WishesService } from '../wishes/wishes.service.js';
 import { BIND_CODE_TTL_DAYS, generateBindCode, hashBindCode } from './bind-code.js';
 import { ServiceCounts } from '../community-service/service-counts.js';
 import { toMember, toMemberCard } from './member.mapper.js';
-import type { CreateMemberDto, UpdateMemberDto, UpdateMyMemberDto } from './members.dto.js';
+import type { CreateMemberDto, MemberLeaveDto, UpdateMemberDto, UpdateMyMemberDto } from './members.dto.js';
 import { MembersRepository, type MemberFields, type MemberRow } from './members.repository.js';
 import { parseRoster, RosterFormatError } from './roster-parser.js';
 
@@ -49,6 +51,7 @@ export class MembersService {
     private readonly repo: MembersRepository,
     private readonly uploads: UploadsService,
     private readonly serviceCounts: ServiceCounts,
+    private readonly wishes: WishesService,
   ) {}
 
   private async findOrThrow(id: string, db: Db = this.dataSource.manager): Promise<MemberRow> {
@@ -124,6 +127,7 @@ export class MembersService {
       const { orgId, ...fields } = definedOnly(dto);
       const member = { ...found, ...fields };
       if (orgId && orgId !== found.orgId) {
+        if (found.leftOn) throw conflict(ErrorCode.MEMBER_ALREADY_LEFT, `${found.name} 已于 ${found.leftOn} 离开组织，不能调动`);
         await this.orgs.assertStaffOf(actor, orgId);
         member.orgId = orgId;
         await this.repo.recordMove(db, { memberId: id, fromOrgId: found.orgId, toOrgId: orgId, movedBy: actor.userId });
@@ -135,6 +139,27 @@ export class MembersService {
     });
   }
 
+  /**
+   * A dated leave (离开组织), not a deletion: from `leftOn` the member is off boards, rosters and
+   * counts (the stats trigger takes one off that day), their binding ends, and each wish they hold
+   * claimed goes back to the wall with a history entry — all in one transaction.
+   */
+  async leave(actor: Actor, id: string, dto: MemberLeaveDto): Promise<MemberLeaveResponse> {
+    if (dto.leftOn > todayInShanghai()) throw badRequest('离开日期不能晚于今天', [{ field: 'leftOn', message: 'leftOn 不能晚于今天' }]);
+    return this.dataSource.transaction(async (db) => {
+      const found = await this.repo.findByIdForUpdate(db, id);
+      if (!found) throw notFound('党员');
+      await this.orgs.assertStaffOf(actor, found.orgId);
+      if (dto.leftOn < found.joinedPartyOn) throw badRequest('离开日期不能早于入党日期', [{ field: 'leftOn', message: 'leftOn 不能早于入党日期' }]);
+      if (!(await this.repo.recordLeave(db, id, { leftOn: dto.leftOn, reason: dto.reason, recordedBy: actor.userId }))) {
+        throw conflict(ErrorCode.MEMBER_ALREADY_LEFT, `${found.name} 已于 ${found.leftOn} 离开组织`);
+      }
+      await this.repo.expireOpenBindCodes(db, id);
+      const releasedWishes = await this.wishes.releaseClaimsOfLeavingMember(db, id, actor.userId);
+      return { memberId: id, leftOn: dto.leftOn, reason: dto.reason, releasedWishes };
+    });
+  }
+
   async history(actor: Actor, id: string) {
     const member = await this.findOrThrow(id);
     await this.orgs.assertStaffOf(actor, member.orgId);
@@ -142,8 +167,10 @@ export class MembersService {
     return rows.map((r) => ({ fromOrgId: r.from_org_id, fromOrgName: r.from_name, toOrgId: r.to_org_id, toOrgName: r.to_name, movedAt: r.moved_at.toISOString() }));
   }
 
+  /** A member who left has no public card any more. */
   async card(id: string): Promise<MemberCard> {
     const member = await this.findOrThrow(id);
+    if (member.leftOn) throw notFound('党员');
     return toMemberCard(member, await this.serviceCounts.of(member.id));
   }
 

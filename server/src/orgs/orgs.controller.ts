@@ -6,7 +6,7 @@ import type { Actor } from '../common/auth/actor.js';
 import { PageQuery } from '../common/pagination.js';
 import { Route } from '../common/route.js';
 import { IdPipe } from '../common/validation.js';
-import { CreateOrgDto, StaffGrantDto } from './orgs.dto.js';
+import { CreateOrgDto, RenameOrgDto, StaffGrantDto } from './orgs.dto.js';
 import { OrgsService } from './orgs.service.js';
 import { BoardDto, OrgDetailDto, OrgDto, OrgPageDto, StaffGrantResponseDto } from './orgs.responses.js';
 
@@ -29,6 +29,12 @@ export class OrgsController {
   @Route('GET', ':id', { access: 'public', returns: OrgDetailDto, summary: 'Name, type, parent and public counts' })
   detail(@CurrentActor() actor: Actor | null, @Param('id', IdPipe) id: string): Promise<OrgDetail> {
     return this.orgs.detail(id, actor);
+  }
+
+  @Route('PATCH', ':id', { access: 'staff', returns: OrgDto, summary: 'Rename `{ name }`: admin, or staff of the organisation or an ancestor' })
+  @ApiBearerAuth()
+  rename(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: RenameOrgDto): Promise<Org> {
+    return this.orgs.rename(actor, id, dto.name);
   }
 
   @Route('GET', ':id/children', { access: 'public', returns: OrgPageDto })

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { OrgType } from '@xianfeng/shared';
+import { returning } from '../common/sql.js';
 import type { Db } from '../database/db.js';
 
 /**
@@ -20,7 +21,7 @@ const ORG_COLUMNS = `id, name, type, parent_id AS "parentId", path, depth`;
 /** A LIKE pattern for "starts with `prefix`", the prefix's own wildcards escaped. */
 const startsWith = (prefix: string) => `${prefix.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
 
-/** The org tree and its staff grants: the only SQL that writes `org` and `staff_grant`. */
+/** The org tree, its staff grants and invitations: the only SQL that writes `org`, `staff_grant` and `staff_invite`. */
 @Injectable()
 export class OrgsRepository {
   async findById(db: Db, id: string): Promise<OrgRef | null> {
@@ -83,5 +84,36 @@ export class OrgsRepository {
 
   async revokeStaff(db: Db, userId: string, orgId: string): Promise<void> {
     await db.query(`DELETE FROM staff_grant WHERE user_id = $1 AND org_id = $2`, [userId, orgId]);
+  }
+
+  async rename(db: Db, id: string, name: string): Promise<OrgRef | null> {
+    const rows = await returning<OrgRef>(db, `UPDATE org SET name = $2 WHERE id = $1 RETURNING ${ORG_COLUMNS}`, [id, name]);
+    return rows[0] ?? null;
+  }
+
+  async insertInvite(db: Db, i: { orgId: string; codeHash: string; expiresAt: Date; createdBy: string }): Promise<void> {
+    await db.query(`INSERT INTO staff_invite (org_id, code_hash, expires_at, created_by) VALUES ($1, $2, $3, $4)`, [i.orgId, i.codeHash, i.expiresAt, i.createdBy]);
+  }
+
+  /** Spends an unused, unexpired invitation: of two users racing with one code exactly one gets the organisation id. */
+  async spendInvite(db: Db, codeHash: string, userId: string): Promise<string | null> {
+    const rows = await returning<{ org_id: string }>(
+      db,
+      `UPDATE staff_invite SET used_at = now(), used_by = $2
+        WHERE code_hash = $1 AND used_at IS NULL AND expires_at > now()
+        RETURNING org_id`,
+      [codeHash, userId],
+    );
+    return rows[0]?.org_id ?? null;
+  }
+
+  /** Why a code could not be spent: unknown (null), used or expired. */
+  async findInviteState(db: Db, codeHash: string): Promise<'used' | 'expired' | 'open' | null> {
+    const [row]: Array<{ state: 'used' | 'expired' | 'open' }> = await db.query(
+      `SELECT CASE WHEN used_at IS NOT NULL THEN 'used' WHEN expires_at <= now() THEN 'expired' ELSE 'open' END AS state
+         FROM staff_invite WHERE code_hash = $1`,
+      [codeHash],
+    );
+    return row?.state ?? null;
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { OrgTypes, type Board, type Org, type OrgDetail, type OrgType, type Page, type StaffGrantResponse } from '@xianfeng/shared';
+import { OrgTypes, type Board, type Org, type OrgDetail, type OrgType, type Page, type StaffGrantResponse, type StaffInvite, type AcceptStaffInviteResponse } from '@xianfeng/shared';
 import { PageCursorDto } from '../common/responses.js';
 import { MemberCardDto } from '../members/members.responses.js';
 
@@ -38,4 +38,17 @@ export class StaffGrantResponseDto implements StaffGrantResponse {
   @ApiProperty() userId: string;
   @ApiProperty() orgId: string;
   @ApiProperty() staff: boolean;
+}
+
+export class StaffInviteDto implements StaffInvite {
+  @ApiProperty({ format: 'uuid' }) orgId: string;
+  @ApiProperty() orgName: string;
+  @ApiProperty({ example: 'ABCD-EFGH', description: 'shown once: only its hash is stored' }) code: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt: string;
+}
+
+export class AcceptStaffInviteResponseDto implements AcceptStaffInviteResponse {
+  @ApiProperty({ format: 'uuid' }) orgId: string;
+  @ApiProperty() orgName: string;
+  @ApiProperty({ enum: [true] }) staff: true;
 }

@@ -87,6 +87,14 @@ export class OrgsService {
     });
   }
 
+  /** Rename: admin, or staff of the organisation or an ancestor. */
+  async rename(actor: Actor, id: string, name: string): Promise<Org> {
+    await this.orgs.assertStaffOf(actor, id);
+    const org = await this.repo.rename(this.dataSource.manager, id, name);
+    if (!org) throw notFound('组织');
+    return toOrg(org);
+  }
+
   /** Grant or revoke the staff role on an organisation (and so its subtree). */
   async setStaff(actor: Actor, orgId: string, userId: string, revoke: boolean): Promise<StaffGrantResponse> {
     await this.orgs.assertStaffOf(actor, orgId);

@@ -3,6 +3,7 @@ import type { WishAction, WishActorRole, WishCategory, WishStatus } from '@xianf
 import { cursorTimestamp } from '../common/pagination.js';
 import { returning } from '../common/sql.js';
 import type { Db } from '../database/db.js';
+import { countWaiting, waitingPage, type ReviewCursor, type WaitingRow } from '../review-queue/review-source.js';
 import { WISH_ACTIONS, type WishMove } from './wish-state.js';
 
 /** The default number of unfinished claims a member may hold, where no organisation up the tree sets one. */
@@ -129,6 +130,18 @@ const SELECT_WISH = `
     FROM wish w
     JOIN org o ON o.id = w.org_id
     LEFT JOIN member cm ON cm.id = w.claimant_member_id`;
+
+/**
+ * Wishes waiting for staff: posted and not yet reviewed (since posted), or fulfilled / confirmed with
+ * a note or thanks WeChat's check sent to a person (since that step). `$1`: the organisation ids.
+ */
+const WAITING_FOR_REVIEW = `
+  SELECT w.id, 'pending_review' AS reason, w.title, w.description AS text, w.org_id, w.created_at AS since
+    FROM wish w WHERE w.org_id = ANY($1::uuid[]) AND w.status = 'pending_review'
+  UNION ALL
+  SELECT w.id, 'content_held', w.title, CASE WHEN w.note_held THEN w.fulfil_note ELSE w.thanks END, w.org_id,
+         CASE WHEN w.note_held THEN w.fulfilled_at ELSE w.confirmed_at END
+    FROM wish w WHERE w.org_id = ANY($1::uuid[]) AND w.status <> 'pending_review' AND (w.note_held OR w.thanks_held)`;
 
 /** The limit that governs an organisation: its own setting, else the nearest ancestor's, else the default. */
 const GOVERNING_LIMIT = (pathExpr: string) => `
@@ -387,5 +400,24 @@ export class WishesRepository {
         ORDER BY w.created_at, w.id LIMIT $6`,
       [orgIds, p.from, p.to, after?.[0] ?? null, after?.[1] ?? null, limit],
     );
+  }
+
+  // ---- the review queue and member leaves ----------------------------------------------------
+
+  countWaitingForReview(db: Db, orgIds: string[]): Promise<number> {
+    return countWaiting(db, WAITING_FOR_REVIEW, orgIds);
+  }
+
+  findWaitingForReviewPage(db: Db, orgIds: string[], after: ReviewCursor | null, limit: number): Promise<WaitingRow[]> {
+    return waitingPage(db, WAITING_FOR_REVIEW, 'wish', orgIds, after, limit);
+  }
+
+  /** Ids of the wishes the member holds claimed (not yet fulfilled), locked for the caller's transaction. */
+  async lockClaimedBy(db: Db, memberId: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await db.query(
+      `SELECT id FROM wish WHERE claimant_member_id = $1 AND status = 'claimed' ORDER BY claimed_at, id FOR UPDATE`,
+      [memberId],
+    );
+    return rows.map((r) => r.id);
   }
 }

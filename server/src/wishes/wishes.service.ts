@@ -300,6 +300,21 @@ export class WishesService implements OnModuleInit {
     return this.get(actor, id);
   }
 
+  /**
+   * A member left the organisation (members/ records the leave in the same transaction `m`): each
+   * wish they hold claimed goes back to the wall, with a history entry by the staff member who
+   * recorded the leave, and its wisher is told. Returns how many were released.
+   */
+  async releaseClaimsOfLeavingMember(m: Db, memberId: string, staffUserId: string): Promise<number> {
+    const ids = await this.repo.lockClaimedBy(m, memberId);
+    for (const id of ids) {
+      const row = (await this.repo.findById(m, id))!;
+      const eventId = await this.move(m, id, 'release', { memberId }, { actorUserId: staffUserId, role: 'staff', note: '认领的党员已离开组织' }, '该心愿已不在认领中');
+      await this.notifyWisher(m, row, staffUserId, eventId, '重新待领', '认领的党员已离开组织，心愿重新回到心愿墙');
+    }
+    return ids.length;
+  }
+
   // ---- expiry --------------------------------------------------------------------------------
 
   /**

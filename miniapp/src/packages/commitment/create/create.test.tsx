@@ -92,4 +92,29 @@ describe('commitment create form', () => {
     })
     await screen.findByText('内容没有通过安全检查，未能保存。请修改可能敏感的文字后再试')
   })
+
+  it('lets staff write a 支部承诺 for an organisation they serve (preselected from the workbench), and a member-staff choose', async () => {
+    saveSession('tok', { ...member, roles: [{ role: 'staff', orgId: 'org-7', orgName: '幸福里社区党委' }] })
+    taroStub.setRouterParams({ ownerType: 'branch', orgId: 'org-7' })
+    const { container } = render(<CommitmentCreatePage />)
+    await screen.findByText(/以“幸福里社区党委”的名义发布支部承诺/)
+    expect(screen.getByText('个人承诺')).toBeTruthy()
+    await fill(container, 'input[name=title]', '支部每月开展一次义诊')
+    await fill(container, 'textarea', '联系社区医院，每月第二个周六在广场义诊。')
+    await fill(container, 'input[name=item-0]', '每月义诊一次')
+    fireEvent(container.querySelector('taro-picker-core')!, new CustomEvent('change', { detail: { value: '2099-12-31' } }))
+    taroStub.respond({ statusCode: 201, data: { id: 'c-10', status: 'draft' } as Commitment })
+    await act(async () => {
+      fireEvent.click(screen.getByText('保存草稿'))
+    })
+    await screen.findByText('承诺草稿已保存')
+    expect(taroStub.requests[0].data).toMatchObject({ ownerType: 'branch', orgId: 'org-7', title: '支部每月开展一次义诊' })
+  })
+
+  it('offers staff who are not members the 支部承诺 only', async () => {
+    saveSession('tok', { id: 'u-3', roles: [{ role: 'staff', orgId: 'org-7', orgName: '幸福里社区党委' }], member: null })
+    render(<CommitmentCreatePage />)
+    await screen.findByText(/以“幸福里社区党委”的名义发布支部承诺/)
+    expect(screen.queryByText('个人承诺')).toBeNull()
+  })
 })

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
 import { useEffect, useState } from 'react'
-import type { Commitment } from '@xianfeng/shared'
+import type { Commitment, CommitmentOwnerType } from '@xianfeng/shared'
 import { COMMITMENT_LIMITS as L, todayInShanghai } from '@xianfeng/shared'
 import { formErrors } from '../../../api/errors'
 import { commitmentsApi, describeCommitmentError } from '../../../api/commitments'
@@ -12,6 +12,7 @@ import { Gate } from '../../../components/Gate'
 import { EmptyState, ErrorState, LoadingState } from '../../../components/States'
 import { useAsync } from '../../../hooks/useAsync'
 import { openLogin } from '../../../utils/nav'
+import { staffOrgs } from '../../../utils/staff'
 import { COMMITMENT_PAGES } from '../labels'
 import { Alert } from '../../../components/Alert'
 import { Field } from '../../../components/Field'
@@ -19,11 +20,19 @@ import './index.css'
 
 type FieldName = 'title' | 'content' | 'items' | 'dueOn'
 
+/** Who a new commitment is of: the member themself, or (staff) an organisation they serve — a 支部承诺. */
+interface Owner {
+  ownerType: CommitmentOwnerType
+  orgId: string
+  orgName: string
+}
+
 const detailUrl = (id: string) => `${COMMITMENT_PAGES.detail}?id=${encodeURIComponent(id)}`
 
 /**
  * A member writes a commitment (a draft in their own organisation), then may submit it for review.
- * With `?id=` the owner edits a draft instead (e.g. after staff sent it back).
+ * Staff may instead write one for an organisation they serve (支部承诺); `?ownerType=branch&orgId=`
+ * preselects it. With `?id=` the owner edits a draft instead (e.g. after staff sent it back).
  */
 export default function CommitmentCreatePage() {
   const router = useRouter()
@@ -40,6 +49,14 @@ export default function CommitmentCreatePage() {
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<FieldName, string>>>({})
   const [saved, setSaved] = useState<Commitment | null>(null)
   const today = todayInShanghai()
+  const owners: Owner[] = [
+    ...(user?.member ? [{ ownerType: 'member' as const, orgId: user.member.orgId, orgName: user.member.orgName ?? '本支部' }] : []),
+    ...staffOrgs(user).map((o) => ({ ownerType: 'branch' as const, orgId: o.id, orgName: o.name })),
+  ]
+  const wanted = router.params.ownerType === 'branch' ? decodeURIComponent(router.params.orgId ?? '') : null
+  const [ownerKey, setOwnerKey] = useState<string | null>(null)
+  const keyOf = (o: Owner) => `${o.ownerType}:${o.orgId}`
+  const owner = owners.find((o) => keyOf(o) === ownerKey) ?? owners.find((o) => o.ownerType === 'branch' && o.orgId === wanted) ?? owners[0] ?? null
 
   useEffect(() => {
     const c = existing.data
@@ -75,7 +92,7 @@ export default function CommitmentCreatePage() {
       const body = { title: title.trim(), content: content.trim(), items: list, dueOn }
       const c = editId
         ? await commitmentsApi.update(editId, body)
-        : await commitmentsApi.create({ ownerType: 'member', orgId: user!.member!.orgId, ...body })
+        : await commitmentsApi.create({ ownerType: owner!.ownerType, orgId: owner!.orgId, ...body })
       setSaved(c)
     } catch (e) {
       setFieldErrors(formErrors(e, ['title', 'content', 'items', 'dueOn']).fields)
@@ -107,7 +124,7 @@ export default function CommitmentCreatePage() {
       </View>
     )
   }
-  if (!user?.member) {
+  if (!owner && !editId) {
     return (
       <View className="xf-page">
         <Gate
@@ -150,11 +167,32 @@ export default function CommitmentCreatePage() {
   return (
     <View className="xf-page xf-ccreate">
       <View className="xf-ccreate__intro">
-        <Text>承诺发布在：{user.member.orgName ?? '本支部'}。写下您要为群众办的实事，党组织审核后公开。</Text>
+        <Text>
+          {owner?.ownerType === 'branch'
+            ? `以“${owner.orgName}”的名义发布支部承诺。写下支部要为群众办的实事，上级审核后公开。`
+            : `承诺发布在：${owner?.orgName ?? '本支部'}。写下您要为群众办的实事，党组织审核后公开。`}
+        </Text>
       </View>
       <View className="xf-section">
         <View className="xf-panel" data-testid="commitment-form">
           <Alert>{error}</Alert>
+          {!editId && owners.length > 1 ? (
+            <Field label="承诺主体" testid="commitment-owner">
+              <View className="xf-ccreate__owners">
+                {owners.map((o) => (
+                  <View
+                    key={keyOf(o)}
+                    className={`xf-ccreate__owner${owner && keyOf(owner) === keyOf(o) ? ' xf-ccreate__owner--on' : ''}`}
+                    data-testid={`owner-${o.ownerType}`}
+                    hoverClass="xf-pressed"
+                    onClick={() => setOwnerKey(keyOf(o))}
+                  >
+                    {o.ownerType === 'member' ? '个人承诺' : `支部承诺 · ${o.orgName}`}
+                  </View>
+                ))}
+              </View>
+            </Field>
+          ) : null}
           <Field label="承诺标题" hint={`${title.trim().length}/${L.titleMax} 字`} error={fieldErrors.title}>
             <Input className="xf-ccreate__input" name="title" value={title} maxLength={L.titleMax} placeholder="例如：每周为独居老人送一次菜" onChange={setTitle} />
           </Field>

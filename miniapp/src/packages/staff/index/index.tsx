@@ -2,7 +2,9 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { useSession } from '../../../auth/session'
+import { UnreadBadge } from '../../../components/HomeEntries'
 import { EmptyState } from '../../../components/States'
+import { useReviewCount } from '../../../hooks/useReviewCount'
 import { openLogin } from '../../../utils/nav'
 import { OrgHeader } from '../OrgHeader'
 import { chooseStaffOrg, chosenStaffOrg, openStaffPage, staffOrgs } from '../../../utils/staff'
@@ -10,10 +12,14 @@ import '../staff.css'
 import './index.css'
 
 const TOOLS = [
+  { page: 'review-queue', title: '待审核', desc: '心愿、承诺和待复核内容，就地通过或退回', mark: '审' },
   { page: 'dashboard', title: '比学赶超', desc: '本组织数据、下级排名，导出工作台账', mark: '比' },
   { page: 'occasions', title: '三色生日表', desc: '生日 · 政治生日 · 工龄，一键送祝福', mark: '生' },
   { page: 'greeting-settings', title: '祝福设置', desc: '贺卡模板、自动发送和发送时间', mark: '设' },
-  { page: 'roster', title: '党员花名册', desc: '查找、添加党员，发绑定码', mark: '册' },
+  { page: 'roster', title: '党员花名册', desc: '导入、编辑、调动党员，登记离开', mark: '册' },
+  { page: 'branch-commitment', title: '支部承诺', desc: '以本组织名义发布承诺，提交上级审核', mark: '诺' },
+  { page: 'orgs', title: '组织管理', desc: '新建下级组织、修改名称', mark: '组' },
+  { page: 'invite', title: '邀请工作人员', desc: '生成一次性邀请码和二维码', mark: '邀' },
 ] as const
 
 /** 工作台: the staff tools for the organisation they serve (a picker when they serve several). */
@@ -22,6 +28,7 @@ export default function StaffHomePage() {
   const orgs = staffOrgs(user)
   const [orgId, setOrgId] = useState(() => chosenStaffOrg(user)?.id ?? null)
   const org = orgs.find((o) => o.id === orgId) ?? orgs[0] ?? null
+  const waiting = useReviewCount(org?.id)
 
   if (!token) {
     return (
@@ -66,6 +73,7 @@ export default function StaffHomePage() {
               <Text className="xf-tool__title">{t.title}</Text>
               <Text className="xf-tool__desc">{t.desc}</Text>
             </View>
+            {t.page === 'review-queue' ? <UnreadBadge count={waiting} testid="queue-badge" /> : null}
             <Text className="xf-tool__arrow">›</Text>
           </View>
         ))}

@@ -1,11 +1,12 @@
 import { Picker, Text, View } from '@tarojs/components'
 import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro'
 import { useEffect, useState } from 'react'
-import type { CreateMemberRequest, CreateMemberResponse, Gender, MemberStatus, PostKind } from '@xianfeng/shared'
+import type { CreateMemberRequest, CreateMemberResponse, Gender, Member, MemberStatus, PostKind } from '@xianfeng/shared'
 import { Limits, PostKindLabels, PostKinds, todayInShanghai } from '@xianfeng/shared'
 import { api } from '../../../api/client'
 import { formErrors } from '../../../api/errors'
 import { staffApi } from '../../../api/staff'
+import { workbenchApi } from '../../../api/workbench'
 import { formatDate } from '../../../utils/format'
 import { Alert } from '../../../components/Alert'
 import { Field } from '../../../components/Field'
@@ -40,33 +41,50 @@ function DateField(props: { value: string; onChange: (v: string) => void; placeh
   )
 }
 
-/** Staff add a member record; the answer carries the one-time bind code. */
-export function MemberForm(props: { orgId: string; orgName: string; onCreated: (r: CreateMemberResponse) => void; onCancel: () => void }) {
-  const { orgId, orgName, onCreated, onCancel } = props
-  // Where the member belongs: this organisation or one directly under it (staff serve the subtree).
-  const [orgs, setOrgs] = useState<Array<{ value: string; label: string }>>([{ value: orgId, label: orgName || '本组织' }])
-  const [targetOrg, setTargetOrg] = useState(orgId)
+export interface MemberFormProps {
+  orgId: string
+  orgName: string
+  /** Editing this record (moving it with another organisation); absent: adding a new one. */
+  member?: Member
+  onCreated?: (r: CreateMemberResponse) => void
+  onSaved?: (m: Member) => void
+  onCancel: () => void
+}
+
+/** Staff add a member record (the answer carries the one-time bind code), or edit and move one. */
+export function MemberForm(props: MemberFormProps) {
+  const { orgId, orgName, member, onCreated, onSaved, onCancel } = props
+  // Where the member belongs: this organisation or one directly under it (staff serve the subtree);
+  // an edited member's own organisation is always offered.
+  const own = member && member.orgId !== orgId ? [{ value: member.orgId, label: member.orgName || '原组织' }] : []
+  const [orgs, setOrgs] = useState<Array<{ value: string; label: string }>>([{ value: orgId, label: orgName || '本组织' }, ...own])
+  const [targetOrg, setTargetOrg] = useState(member?.orgId ?? orgId)
   useEffect(() => {
     let live = true
     api.orgChildren(orgId).then(
-      (page) => live && setOrgs((xs) => [xs[0], ...page.items.map((o) => ({ value: o.id, label: o.name }))]),
+      (page) =>
+        live &&
+        setOrgs((xs) => {
+          const children = page.items.map((o) => ({ value: o.id, label: o.name }))
+          return [xs[0], ...children, ...xs.slice(1).filter((x) => !children.some((c) => c.value === x.value))]
+        }),
       () => undefined,
     )
     return () => {
       live = false
     }
   }, [orgId])
-  const [name, setName] = useState('')
-  const [gender, setGender] = useState<Gender | null>(null)
-  const [birthday, setBirthday] = useState('')
-  const [joinedPartyOn, setJoined] = useState('')
-  const [workStartedOn, setWorkStarted] = useState('')
-  const [status, setStatus] = useState<MemberStatus>('full')
-  const [postKind, setPostKind] = useState<PostKind | 'none'>('none')
-  const [postTitle, setPostTitle] = useState('')
-  const [duties, setDuties] = useState('')
-  const [phone, setPhone] = useState('')
-  const [showPhone, setShowPhone] = useState(false)
+  const [name, setName] = useState(member?.name ?? '')
+  const [gender, setGender] = useState<Gender | null>(member?.gender ?? null)
+  const [birthday, setBirthday] = useState(member?.birthday ?? '')
+  const [joinedPartyOn, setJoined] = useState(member?.joinedPartyOn ?? '')
+  const [workStartedOn, setWorkStarted] = useState(member?.workStartedOn ?? '')
+  const [status, setStatus] = useState<MemberStatus>(member?.status ?? 'full')
+  const [postKind, setPostKind] = useState<PostKind | 'none'>(member?.postKind ?? 'none')
+  const [postTitle, setPostTitle] = useState(member?.postTitle ?? '')
+  const [duties, setDuties] = useState(member?.duties ?? '')
+  const [phone, setPhone] = useState(member?.phone ?? '')
+  const [showPhone, setShowPhone] = useState(member?.showPhone ?? false)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [errs, setErrs] = useState<Partial<Record<FieldName, string>>>({})
@@ -100,7 +118,8 @@ export function MemberForm(props: { orgId: string; orgName: string; onCreated: (
     }
     setBusy(true)
     try {
-      onCreated(await staffApi.createMember(targetOrg, body))
+      if (member) onSaved?.(await workbenchApi.updateMember(member.id, { ...body, ...(targetOrg !== member.orgId ? { orgId: targetOrg } : {}) }))
+      else onCreated?.(await staffApi.createMember(targetOrg, body))
     } catch (err) {
       const failed = formErrors(err, FIELDS)
       setErrs(failed.fields)
@@ -111,13 +130,13 @@ export function MemberForm(props: { orgId: string; orgName: string; onCreated: (
   }
 
   return (
-    <View className="xf-panel xf-mform" data-testid="member-form">
+    <View className="xf-panel xf-mform" data-testid={member ? 'member-edit-form' : 'member-form'}>
       <Alert>{error}</Alert>
       <Field label="姓名 *" error={errs.name}>
         <Input className="xf-mform__input" name="name" value={name} maxLength={Limits.member.name} placeholder="党员姓名" onChange={setName} />
       </Field>
       {orgs.length > 1 ? (
-        <Field label="所在组织 *" testid="member-org">
+        <Field label="所在组织 *" testid="member-org" hint={member && targetOrg !== member.orgId ? '调动后保留原组织的记录，统计按调动日期计算' : undefined}>
           <Chips value={targetOrg} options={orgs} onChange={setTargetOrg} />
         </Field>
       ) : null}
@@ -160,7 +179,7 @@ export function MemberForm(props: { orgId: string; orgName: string; onCreated: (
         <Switch checked={showPhone} onChange={(v) => setShowPhone(v)} ariaLabel="公开手机号" />
       </View>
       <Button type="primary" size="large" block loading={busy} onClick={submit}>
-        添加并生成绑定码
+        {member ? '保存修改' : '添加并生成绑定码'}
       </Button>
       <View className="xf-btn xf-btn--ghost xf-mform__cancel" hoverClass="xf-pressed" onClick={onCancel}>
         取消

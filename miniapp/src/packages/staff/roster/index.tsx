@@ -12,6 +12,8 @@ import { MemberStatusLabels, formatPhone, postKindLabel } from '../../../utils/f
 import { OrgHeader } from '../OrgHeader'
 import { pageOrg } from '../../../utils/staff'
 import { BindCodePanel } from './BindCodePanel'
+import { ImportPanel } from './ImportPanel'
+import { LeaveForm } from './LeaveForm'
 import { MemberForm } from './MemberForm'
 import '../staff.css'
 import './index.css'
@@ -41,6 +43,8 @@ export default function RosterPage() {
   const [adding, setAdding] = useState(false)
   const [code, setCode] = useState<Code | null>(null)
   const [reissuing, setReissuing] = useState<string | null>(null)
+  /** The member being edited or recorded as leaving, in place in the list. */
+  const [open, setOpen] = useState<{ id: string; what: 'edit' | 'leave' } | null>(null)
 
   useEffect(() => {
     if (first.status !== 'success' || !first.data) return
@@ -132,6 +136,7 @@ export default function RosterPage() {
           <View className="xf-btn xf-btn--ghost xf-roster__add" hoverClass="xf-pressed" onClick={() => setAdding(true)}>
             ＋ 添加党员
           </View>
+          <ImportPanel orgId={orgId} onImported={() => first.reload()} />
         </View>
       )}
 
@@ -165,6 +170,40 @@ export default function RosterPage() {
                       电话 {formatPhone(m.phone)}
                       {m.showPhone ? '（名片公开）' : ''}
                     </Text>
+                  ) : null}
+                  {open?.id === m.id && open.what === 'edit' ? (
+                    <MemberForm
+                      orgId={orgId}
+                      orgName={org.name}
+                      member={m}
+                      onCancel={() => setOpen(null)}
+                      onSaved={(saved) => {
+                        setOpen(null)
+                        setItems((xs) => xs.map((x) => (x.id === saved.id ? saved : x)))
+                        Taro.showToast({ title: saved.orgId !== m.orgId ? '已调动' : '已保存', icon: 'success' })
+                      }}
+                    />
+                  ) : null}
+                  {open?.id === m.id && open.what === 'leave' ? (
+                    <LeaveForm
+                      member={m}
+                      onCancel={() => setOpen(null)}
+                      onLeft={(r) => {
+                        setOpen(null)
+                        setItems((xs) => xs.filter((x) => x.id !== m.id))
+                        if (r.releasedWishes > 0) Taro.showToast({ title: `${r.releasedWishes} 个心愿已退回心愿墙`, icon: 'none', duration: 2500 })
+                      }}
+                    />
+                  ) : null}
+                  {open?.id !== m.id ? (
+                    <View className="xf-rmember__actions">
+                      <Text className="xf-rmember__reissue" data-testid="member-edit" onClick={() => setOpen({ id: m.id, what: 'edit' })}>
+                        编辑 / 调动
+                      </Text>
+                      <Text className="xf-rmember__reissue" data-testid="member-leave" onClick={() => setOpen({ id: m.id, what: 'leave' })}>
+                        登记离开
+                      </Text>
+                    </View>
                   ) : null}
                   {code?.memberId === m.id && !code.fresh ? (
                     <BindCodePanel name={m.name} bindCode={code.bindCode} expiresAt={code.expiresAt} onClose={() => setCode(null)} />

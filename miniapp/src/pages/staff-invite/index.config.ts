@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '接受工作人员邀请' })

@@ -57,6 +57,8 @@ async function main() {
   // in-flight requests finish: ours replace them and stop the database last.
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.removeAllListeners(sig);
   await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
+  // The stand-in pushes image-check verdicts back to us, signed with our message-push credentials.
+  standin?.setPushTarget({ url: `http://127.0.0.1:${config.port}/api/v1/wechat/push`, token: config.wechatPush.token, aesKey: config.wechatPush.aesKey, appId: config.wechatAppId });
   log(`Xianfeng is up: http://localhost:${config.port}/ (API /api/v1, docs /api/docs)`, { startupMs: Date.now() - t0 });
 
   let stopping = false;

@@ -24,6 +24,8 @@ import { UploadsModule } from './uploads/uploads.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WechatModule } from './wechat/wechat.module.js';
 import { WishesModule } from './wishes/wishes.module.js';
+import { WechatPushModule } from './wechat/push/wechat-push.module.js';
+import { WxacodeModule } from './wxacode/wxacode.module.js';
 
 @Global()
 @Module({})
@@ -55,6 +57,8 @@ export class AppModule {
         CommitmentsModule,
         WishesModule,
         StatsModule,
+        WxacodeModule,
+        WechatPushModule,
       ],
       controllers: [HealthController],
       providers: [

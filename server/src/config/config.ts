@@ -146,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     greeting: 'TPL_GREETING',
     wish_event: 'TPL_WISH_EVENT',
     commitment_event: 'TPL_COMMITMENT_EVENT',
+    content_event: 'TPL_CONTENT_EVENT',
   };
   for (const [name, value] of Object.entries(env)) {
     const m = /^WECHAT_TEMPLATE_([A-Z_]+)$/.exec(name);

@@ -5,13 +5,20 @@ import { FILE_STORAGE, LocalDiskStorage } from './file-storage.js';
 import { UploadsController } from './uploads.controller.js';
 import { UploadsRepository } from './uploads.repository.js';
 import { UploadsService } from './uploads.service.js';
+import { WechatModule } from '../wechat/wechat.module.js';
+import { MediaUrlSigner } from './media-url-signer.js';
+import { PhotoChecks } from './photo-checks.js';
 
+/** Uploaded images, and WeChat's image check of them; exports the held-photo port ({@link PhotoChecks}) for the review queue. */
 @Module({
+  imports: [WechatModule],
   controllers: [UploadsController],
-  exports: [UploadsService],
+  exports: [UploadsService, PhotoChecks],
   providers: [
     UploadsService,
     UploadsRepository,
+    MediaUrlSigner,
+    PhotoChecks,
     // Swap this provider for an object-store implementation of FileStorage in production if needed.
     { provide: FILE_STORAGE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new LocalDiskStorage(join(c.dataDir, 'uploads')) },
   ],

@@ -312,4 +312,9 @@ export class CommitmentsRepository {
       [orgIds, p.from, p.to, after?.[0] ?? null, after?.[1] ?? null, limit],
     );
   }
+
+  /** A photo taken off public view (image check, staff) leaves every progress entry that shows it. */
+  async removeProgressPhoto(db: Db, url: string): Promise<void> {
+    await db.query(`UPDATE commitment_progress SET photos = photos - $1::text WHERE photos ? $1::text`, [url]);
+  }
 }

@@ -211,4 +211,9 @@ export class MembersRepository {
       [orgIds, after?.[0] ?? null, after?.[1] ?? null, limit],
     );
   }
+
+  /** A photo taken off public view (image check, staff) is no longer the member's photo. */
+  async clearPhoto(db: Db, url: string): Promise<void> {
+    await db.query(`UPDATE member SET photo_url = NULL WHERE photo_url = $1`, [url]);
+  }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { returning } from '../common/sql.js';
 import type { Db } from '../database/db.js';
 
 /** The state of an upload in WeChat's image check ('review' is derived: see {@link UploadsRepository.findHeldInOrgs}). */
@@ -57,7 +58,8 @@ export class UploadsRepository {
    */
   async applyVerdict(db: Db, traceId: string, suggest: 'pass' | 'risky' | 'review'): Promise<UploadRow | null> {
     const next = suggest === 'review' ? 'pending' : suggest;
-    const rows: UploadRow[] = await db.query(
+    const rows = await returning<UploadRow>(
+      db,
       `UPDATE upload SET check_state = $2, checked_at = now()
         WHERE trace_id = $1 AND check_state = 'pending'
         RETURNING ${COLUMNS}`,
@@ -68,7 +70,8 @@ export class UploadsRepository {
 
   /** Staff decision on a held photo; null when it is no longer held (decided meanwhile). */
   async decideHeld(db: Db, id: string, to: 'approved' | 'removed'): Promise<UploadRow | null> {
-    const rows: UploadRow[] = await db.query(
+    const rows = await returning<UploadRow>(
+      db,
       `UPDATE upload SET check_state = $2, checked_at = now() WHERE id = $1 AND check_state = 'pending' RETURNING ${COLUMNS}`,
       [id, to],
     );

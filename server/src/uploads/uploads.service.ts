@@ -8,7 +8,7 @@ import type { Actor } from '../common/auth/actor.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { FILE_STORAGE, type FileStorage } from './file-storage.js';
 import { sniffImage } from './image-sniff.js';
-import { PhotoChecks } from './photo-checks.js';
+import { PhotoChecks, type PhotoRemovedListener } from './photo-checks.js';
 import { MediaUrlSigner } from './media-url-signer.js';
 import { UploadsRepository } from './uploads.repository.js';
 
@@ -40,6 +40,14 @@ export class UploadsService {
     await this.repo.record(this.dataSource.manager, { key, userId: actor.userId, contentType: kind.mime, size: file.buffer.length });
     await this.checks.requestCheck(key, actor.openid);
     return { url: `${this.config.publicBaseUrl}/api/v1/uploads/${key}` };
+  }
+
+  /**
+   * How a feature drops a photo from its records when the photo leaves public view (WeChat judged it
+   * risky, or staff removed it); runs in the transaction that removes it.
+   */
+  onPhotoRemoved(listener: PhotoRemovedListener): void {
+    this.checks.onRemoved(listener);
   }
 
   /**

@@ -388,4 +388,9 @@ export class WishesRepository {
       [orgIds, p.from, p.to, after?.[0] ?? null, after?.[1] ?? null, limit],
     );
   }
+
+  /** A photo taken off public view (image check, staff) leaves the fulfilments that show it. */
+  async removeFulfilPhoto(db: Db, url: string): Promise<void> {
+    await db.query(`UPDATE wish SET fulfil_photos = array_remove(fulfil_photos, $1) WHERE $1 = ANY(fulfil_photos)`, [url]);
+  }
 }

@@ -12,11 +12,13 @@ export class WechatPushController {
 
   @Route('GET', { access: 'public', produces: 'text/plain', summary: 'WeChat message push: URL verification (echoes echostr when the signature matches; else 401)' })
   verify(@Query() q: PushQuery, @Res() res: Response): void {
-    res.type('text/plain').send(this.push.verifyUrl(q));
+    const echo = this.push.verifyUrl(q);
+    res.type('text/plain').send(echo);
   }
 
   @Route('POST', { access: 'public', status: 200, produces: 'text/plain', summary: 'WeChat message push: a signed event (plaintext or safe mode), e.g. wxa_media_check; handled once per event' })
   async receive(@Query() q: PushQuery, @Body() body: unknown, @Res() res: Response): Promise<void> {
-    res.type('text/plain').send(await this.push.receive(q, body));
+    const answer = await this.push.receive(q, body);
+    res.type('text/plain').send(answer);
   }
 }

@@ -86,7 +86,7 @@ export interface StandinHandle {
   reset(): void;
   /** Where (and how) verdicts of media_check_async are pushed; call once the server listens. */
   setPushTarget(target: PushTarget | null): void;
-  /** The verdict for media whose URL (query left out) ends with `urlSuffix`; default `pass`. */
+  /** The verdict for media whose URL (query left out) ends with `urlSuffix`, if set before the push is due; default `pass`. */
   setMediaVerdict(urlSuffix: string, verdict: MediaVerdict): void;
   /** media_check_async calls so far, in arrival order (a copy). */
   mediaChecks(): MediaCheckRecord[];
@@ -439,7 +439,8 @@ class Standin {
     }
     const width = b.width === undefined ? 430 : b.width;
     if (!Number.isInteger(width) || (width as number) < 280 || (width as number) > 1280) return wxError(WechatErrcode.INVALID_ARGS, 'invalid args hint: [width]');
-    const bytes = await QRCode.toBuffer(`${page}?scene=${b.scene}`, { type: 'png', width: width as number, margin: 2, errorCorrectionLevel: 'M' });
+    // Drawn small (4 px a module) whatever the width asked: the content is what matters here, and it is quick.
+    const bytes = await QRCode.toBuffer(`${page}?scene=${b.scene}`, { type: 'png', scale: 4, margin: 2, errorCorrectionLevel: 'M' });
     return { body: null, raw: { contentType: 'image/png', bytes } };
   }
 
@@ -453,16 +454,16 @@ class Standin {
     if (b.version !== 2) return wxError(WechatErrcode.INVALID_ARGS, 'invalid args hint: [version]');
     if (!str(b.openid)) return wxError(WechatErrcode.INVALID_OPENID);
     if (![1, 2, 3, 4].includes(b.scene as number)) return wxError(WechatErrcode.INVALID_ARGS, 'invalid args hint: [scene]');
-    const mediaUrl = b.media_url;
-    const path = mediaUrl.split('?')[0];
-    const verdict = this.mediaVerdicts.find((v) => path.endsWith(v.suffix))?.verdict ?? 'pass';
-    const record: MediaCheckRecord = { trace_id: randomBytes(16).toString('hex'), media_url: mediaUrl, openid: b.openid as string, verdict };
+    const record: MediaCheckRecord = { trace_id: randomBytes(16).toString('hex'), media_url: b.media_url, openid: b.openid as string, verdict: 'pass' };
     this.checks.push(record);
     void this.sleep(this.mediaDelayMs).then(() => this.deliverVerdict(record));
     return { body: { errcode: 0, errmsg: 'ok', trace_id: record.trace_id } };
   }
 
   private async deliverVerdict(record: MediaCheckRecord): Promise<void> {
+    // Decided when "WeChat" has looked, so a test can set the verdict after learning the upload's URL.
+    const path = record.media_url.split('?')[0];
+    record.verdict = this.mediaVerdicts.find((v) => path.endsWith(v.suffix))?.verdict ?? 'pass';
     try {
       const got = await fetch(record.media_url, { signal: AbortSignal.timeout(5000) });
       await got.arrayBuffer();

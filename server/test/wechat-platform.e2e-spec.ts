@@ -1,6 +1,6 @@
 import { describe, expect, it, beforeAll, afterAll } from '@jest/globals';
 import { encodeScene, Pages } from '@xianfeng/shared';
-import jsQR from 'jsqr';
+import jsqrModule from 'jsqr';
 import { PNG } from 'pngjs';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -10,6 +10,10 @@ import { bearer, createTestApp, useTestApp, type TestApp } from './support/app.j
 import { bindMember, buildTree, createMember, expectErrorShape, type Tree } from './support/fixtures.js';
 
 const png = readFileSync(new URL('./fixtures/1x1.png', import.meta.url));
+
+// jsqr is CommonJS with an ES-style default: depending on the loader the function is the module or its `default`.
+type ReadQr = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
+const jsQR: ReadQr = ((jsqrModule as unknown as { default?: ReadQr }).default ?? jsqrModule) as unknown as ReadQr;
 
 /** The text of the QR code in a PNG. */
 function readQr(image: Buffer): string | null {
@@ -79,6 +83,14 @@ describe('WeChat platform', () => {
       expect(missing.status).toBe(404);
       expectErrorShape(missing.body, 404, 'NOT_FOUND');
       expect((await t.http.get('/api/v1/orgs/not-an-id/wxacode')).status).toBe(404);
+    });
+
+    it('gives the web client a plain QR of the card address', async () => {
+      const { member } = await createMember(t, tree.adminToken, tree.branchA.id);
+      const res = await t.http.get(`/api/v1/members/${member.id}/card-qr.svg`).buffer(true);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^image\/svg\+xml/);
+      expect(String(res.body)).toContain('<svg');
     });
   });
 

@@ -23,6 +23,16 @@ export class WxacodeController {
     sendImage(res, await this.codes.forMember(id));
   }
 
+  @Route('GET', 'members/:id/card-qr.svg', {
+    access: 'public',
+    produces: 'image/svg+xml',
+    headers: { 'Content-Type': 'image/svg+xml; charset=utf-8', 'Cache-Control': 'public, max-age=86400' },
+    summary: "A plain QR code (SVG) of the card's H5 address, for the web client (a browser cannot open mini-program codes)",
+  })
+  webQr(@Param('id', IdPipe) id: string): Promise<string> {
+    return this.codes.cardWebQr(id);
+  }
+
   @Route('GET', 'orgs/:id/wxacode', { access: 'public', produces: 'image/png', summary: "A mini-program code (PNG) that opens the organisation's board; generated once, then cached" })
   async org(@Param('id', IdPipe) id: string, @Res() res: Response): Promise<void> {
     sendImage(res, await this.codes.forOrg(id));

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { encodeScene, Pages, type PagePath, type SceneKind } from '@xianfeng/shared';
+import { encodeScene, Pages, pageUrl, type PagePath, type SceneKind } from '@xianfeng/shared';
+import QRCode from 'qrcode';
 import { DataSource } from 'typeorm';
 import { notFound } from '../common/app-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -29,6 +30,15 @@ export class WxacodeService {
   async forMember(id: string): Promise<CachedCode> {
     if (!(await this.members.exists(id))) throw notFound('党员');
     return this.code('member', id);
+  }
+
+  /**
+   * The web side's code (H5 keeps a URL QR): an SVG QR of the card's H5 address, for a browser that
+   * has no mini-program to open.
+   */
+  async cardWebQr(id: string): Promise<string> {
+    if (!(await this.members.exists(id))) throw notFound('党员');
+    return QRCode.toString(`${this.config.publicBaseUrl}/#${pageUrl(Pages.card, { id })}`, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   }
 
   async forOrg(id: string): Promise<CachedCode> {

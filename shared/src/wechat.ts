@@ -42,7 +42,7 @@ export function encodeScene(scene: Scene): string {
  */
 export function decodeScene(raw: string | null | undefined): Scene | null {
   if (typeof raw !== 'string') return null;
-  let s = raw;
+  let s: string;
   try {
     s = decodeURIComponent(raw);
   } catch {

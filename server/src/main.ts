@@ -43,7 +43,11 @@ async function main() {
   const applied = await runMigrations(databaseUrl);
   if (applied.length) log('migrations applied', { migrations: applied });
   if (!config.wechatApiBase) {
-    standin = await startStandin({ port: Number(process.env.WECHAT_STANDIN_PORT ?? 0) });
+    standin = await startStandin({
+      port: Number(process.env.WECHAT_STANDIN_PORT ?? 0),
+      // How long "WeChat" takes to push an image-check verdict (default 500 ms).
+      mediaCheckDelayMs: process.env.WECHAT_STANDIN_MEDIA_DELAY_MS ? Number(process.env.WECHAT_STANDIN_MEDIA_DELAY_MS) : undefined,
+    });
     config.wechatApiBase = standin.url;
     log('stand-in WeChat server running (no WECHAT_API_BASE set)', { url: standin.url });
   }

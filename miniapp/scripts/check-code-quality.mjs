@@ -2,7 +2,9 @@
 // WeChat's own code-quality checker (miniprogram-ci checkCodeQuality, the DevTools "代码质量" panel) on
 // the weapp build: package sizes, JS/WXML/WXSS compression, lazy code loading, image and audio sizes,
 // and what the main package carries only for subpackages. Fails on any failed item.
-// It runs offline and reads no private key (verified: none is configured here). The weapp build
+// It runs offline and needs no upload key: ci.Project insists on `privateKey` or `privateKeyPath`
+// (miniprogram-ci 2.1.42 throws "privateKeyPath should not be empty" otherwise), but checkCodeQuality
+// never reads it, so a placeholder string stands in. Upload and preview would need the real key. The weapp build
 // (dist/weapp) is rebuilt first when missing or stale; WEAPP_BUILD=always|never overrides that.
 import { appendFileSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -27,7 +29,13 @@ try {
   const config = JSON.parse(readFileSync(join(projectPath, 'project.config.json'), 'utf8'))
   const app = JSON.parse(readFileSync(join(projectPath, 'app.json'), 'utf8'))
   const ci = createRequire(join(miniapp, 'package.json'))('miniprogram-ci')
-  const project = new ci.Project({ appid: config.appid, type: 'miniProgram', projectPath, ignores: ['node_modules/**/*'] })
+  const project = new ci.Project({
+    appid: config.appid,
+    type: 'miniProgram',
+    projectPath,
+    privateKey: 'placeholder: checkCodeQuality does not read the upload key',
+    ignores: ['node_modules/**/*'],
+  })
   const t0 = Date.now()
   const results = await ci.checkCodeQuality(project)
 

@@ -53,8 +53,11 @@ function sealedPush(t: TestApp, message: Record<string, unknown>, over: { token?
   return { query, body: { ToUserName: 'gh_x', Encrypt: encrypted } };
 }
 
+// Generous WeChat timeout: drawing QR codes on a busy test machine can take a second or more.
+const SLOW_OK = { WECHAT_TIMEOUT_MS: '15000' };
+
 describe('WeChat platform', () => {
-  const t = useTestApp();
+  const t = useTestApp({ env: SLOW_OK });
   let tree: Tree;
   beforeAll(async () => {
     tree = await buildTree(t);
@@ -99,7 +102,7 @@ describe('WeChat platform', () => {
     let other: TestApp;
     beforeAll(async () => {
       standin = await startStandin({ pages: [Pages.home, Pages.board] });
-      other = await createTestApp({ standin });
+      other = await createTestApp({ standin, env: SLOW_OK });
     });
     afterAll(async () => {
       await other.close();

@@ -63,10 +63,13 @@ describeBrowser('WeChat platform in Chromium against the real server', () => {
     await loginInBrowser(page, openid)
   }
 
-  /** Picks the photo through the browser's file chooser that Taro.chooseImage opens. */
+  /** Picks the photo through the browser's file chooser that Taro.chooseImage opens (agreeing to the privacy sheet if it asks). */
   async function pickPhoto(page: Page, name: string): Promise<void> {
     const chooser = page.waitForEvent('filechooser')
     await visible(page, '.xf-photos__add').click()
+    const sheet = visible(page, '[data-testid=privacy-sheet]')
+    const first = await Promise.race([chooser.then(() => 'chooser'), sheet.waitFor().then(() => 'sheet')])
+    if (first === 'sheet') await visible(page, '.xf-privacy__btn', '同意并继续').click()
     await (await chooser).setFiles({ name, mimeType: 'image/png', buffer: PNG })
   }
 
@@ -164,7 +167,6 @@ describeBrowser('WeChat platform in Chromium against the real server', () => {
 
   test('a progress photo is held until the verdict: shown on pass, removed from the entry on risky', async () => {
     const page = await newPhone()
-    await page.addInitScript(() => localStorage.setItem('xf.privacy.agreed', JSON.stringify('2026-01-01')))
     await loginAs(page, 'demo-member')
     await page.goto(`${server.baseUrl}/#/packages/commitment/detail/index?id=${commitmentId}`)
     await visible(page, '[data-testid=commitment-progress-form]').waitFor()

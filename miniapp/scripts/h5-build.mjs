@@ -24,8 +24,12 @@ function newest(path) {
 
 /** Builds dist/h5 if stale. Answers a note for a summary; throws if the build fails. */
 export function ensureH5() {
-  const index = join(miniapp, 'dist', 'h5', 'index.html')
-  const policy = process.env.H5_BUILD || process.env.E2E_BUILD || 'auto'
+  return ensureBuild('h5', 'index.html', process.env.H5_BUILD || process.env.E2E_BUILD || 'auto')
+}
+
+/** Builds dist/<target> (h5 or weapp) if `marker` in it is missing or older than the sources. */
+export function ensureBuild(target, marker, policy = 'auto') {
+  const index = join(miniapp, 'dist', target, marker)
   const built = existsSync(index) ? statSync(index).mtimeMs : 0
   // shared/src, not shared/dist: the workspace rebuilds shared/dist before every run, rewriting it unchanged.
   const sources = Math.max(
@@ -36,15 +40,16 @@ export function ensureH5() {
     newest(join(miniapp, '..', 'shared', 'src')),
   )
   const stale = !built || sources > built
-  if (policy === 'never' || (policy !== 'always' && !stale)) return built ? 'H5 build up to date' : 'no H5 build (H5_BUILD=never)'
-  console.log(`\n▶ building the H5 client (${built ? 'sources changed since the last build' : 'no build yet'}): pnpm run build:h5`)
+  const label = target === 'h5' ? 'H5' : target
+  if (policy === 'never' || (policy !== 'always' && !stale)) return built ? `${label} build up to date` : `no ${label} build (build policy never)`
+  console.log(`\n▶ building the ${label} client (${built ? 'sources changed since the last build' : 'no build yet'}): pnpm run build:${target}`)
   const t0 = Date.now()
   // Under pnpm, npm_execpath is pnpm itself: a script (pnpm ≤ 10) or a native binary (pnpm 12).
   const exec = process.env.npm_execpath && /pnpm/.test(process.env.npm_execpath) ? process.env.npm_execpath : null
   const pnpm = !exec ? ['pnpm'] : /\.[cm]?js$/.test(exec) ? [process.execPath, exec] : [exec]
-  const r = spawnSync(pnpm[0], [...pnpm.slice(1), 'run', 'build:h5'], { cwd: miniapp, stdio: 'inherit', env: process.env })
-  if (r.status !== 0) throw new Error(`pnpm run build:h5 failed (exit ${r.status ?? r.signal})`)
-  return `H5 built in ${((Date.now() - t0) / 1000).toFixed(1)} s`
+  const r = spawnSync(pnpm[0], [...pnpm.slice(1), 'run', `build:${target}`], { cwd: miniapp, stdio: 'inherit', env: process.env })
+  if (r.status !== 0) throw new Error(`pnpm run build:${target} failed (exit ${r.status ?? r.signal})`)
+  return `${label} built in ${((Date.now() - t0) / 1000).toFixed(1)} s`
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

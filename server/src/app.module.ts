@@ -32,6 +32,8 @@ import { UploadsModule } from './uploads/uploads.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WechatModule } from './wechat/wechat.module.js';
 import { WishesModule } from './wishes/wishes.module.js';
+import { WechatPushModule } from './wechat/push/wechat-push.module.js';
+import { WxacodeModule } from './wxacode/wxacode.module.js';
 
 @Global()
 @Module({})
@@ -70,6 +72,8 @@ export class AppModule {
         ContestsModule,
         MemberReviewsModule,
         ReviewQueueModule,
+        WxacodeModule,
+        WechatPushModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -43,7 +43,11 @@ async function main() {
   const applied = await runMigrations(databaseUrl);
   if (applied.length) log('migrations applied', { migrations: applied });
   if (!config.wechatApiBase) {
-    standin = await startStandin({ port: Number(process.env.WECHAT_STANDIN_PORT ?? 0) });
+    standin = await startStandin({
+      port: Number(process.env.WECHAT_STANDIN_PORT ?? 0),
+      // How long "WeChat" takes to push an image-check verdict (default 500 ms).
+      mediaCheckDelayMs: process.env.WECHAT_STANDIN_MEDIA_DELAY_MS ? Number(process.env.WECHAT_STANDIN_MEDIA_DELAY_MS) : undefined,
+    });
     config.wechatApiBase = standin.url;
     log('stand-in WeChat server running (no WECHAT_API_BASE set)', { url: standin.url });
   }
@@ -63,6 +67,8 @@ async function main() {
   const server = app.getHttpServer();
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
+  // The stand-in pushes image-check verdicts back to us, signed with our message-push credentials.
+  standin?.setPushTarget({ url: `http://127.0.0.1:${config.port}/api/v1/wechat/push`, token: config.wechatPush.token, aesKey: config.wechatPush.aesKey, appId: config.wechatAppId });
   log(`Xianfeng is up: http://localhost:${config.port}/ (API /api/v1, docs /api/docs)`, { startupMs: Date.now() - t0 });
 
   let stopping = false;

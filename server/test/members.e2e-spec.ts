@@ -267,7 +267,8 @@ describe('members', () => {
       const res = await t.http.post('/api/v1/uploads').set('Authorization', bearer(tree.resident.token)).attach('file', png, 'avatar.png');
       expect(res.status).toBe(201);
       expect(res.body.url).toMatch(/\/api\/v1\/uploads\/[a-z0-9-]+\.png$/);
-      const served = await t.http.get(new URL(res.body.url).pathname);
+      // Held by the image check: the uploader sees it at once, others once WeChat has cleared it.
+      const served = await t.http.get(new URL(res.body.url).pathname).set('Authorization', bearer(tree.resident.token));
       expect(served.status).toBe(200);
       expect(served.headers['content-type']).toBe('image/png');
       expect(Buffer.compare(served.body, png)).toBe(0);

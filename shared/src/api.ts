@@ -158,7 +158,8 @@ export interface HealthResponse {
 }
 
 /** Subscribe-message templates, by key; the ids come from the server's configuration. */
-export const NotificationTemplateKeys = ['greeting', 'wish_event', 'commitment_event', 'service_event'] as const;
+/** `content_event`: something the user posted was removed by the content checks (e.g. a photo WeChat judged risky). */
+export const NotificationTemplateKeys = ['greeting', 'wish_event', 'commitment_event', 'service_event', 'content_event'] as const;
 export type NotificationTemplateKey = (typeof NotificationTemplateKeys)[number];
 
 /** `GET /subscriptions/templates` */

@@ -11,3 +11,4 @@ export * from './stats.js';
 export * from './service.js';
 export * from './assessment.js';
 export * from './workbench.js';
+export * from './wechat.js';

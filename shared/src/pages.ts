@@ -11,6 +11,8 @@ export const Pages = {
   login: 'pages/login/index',
   inbox: 'pages/inbox/index',
   greetings: 'pages/greetings/index',
+  // What the app collects and why (WeChat's privacy guide; linked from 我的 and the consent sheet).
+  privacy: 'pages/privacy/index',
   // 工作台 (branch staff).
   staffHome: 'packages/staff/index/index',
   staffOccasions: 'packages/staff/occasions/index',

@@ -13,6 +13,7 @@ const TEMPLATE_LABELS: Record<NotificationTemplateKey, string> = {
   wish_event: '微心愿',
   commitment_event: '承诺',
   service_event: '社区服务',
+  content_event: '内容审核',
 }
 
 /** The ids to ask for in one tap: at most three, those with the fewest grants left first. */

@@ -342,4 +342,9 @@ export class CommitmentsRepository {
   findWaitingForReviewPage(db: Db, orgIds: string[], after: ReviewCursor | null, limit: number): Promise<WaitingRow[]> {
     return waitingPage(db, WAITING_FOR_REVIEW, 'commitment', orgIds, after, limit);
   }
+
+  /** A photo taken off public view (image check, staff) leaves every progress entry that shows it. */
+  async removeProgressPhoto(db: Db, url: string): Promise<void> {
+    await db.query(`UPDATE commitment_progress SET photos = photos - $1::text WHERE photos ? $1::text`, [url]);
+  }
 }

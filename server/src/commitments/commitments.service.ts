@@ -42,6 +42,10 @@ export class CommitmentsService {
     private readonly uploads: UploadsService,
   ) {}
 
+  onModuleInit(): void {
+    this.uploads.onPhotoRemoved((db, url) => this.repo.removeProgressPhoto(db, url));
+  }
+
   // ---- who is the caller to this commitment ------------------------------------------------
 
   private isStaff(actor: Actor | null, c: CommitmentRow): boolean {
@@ -216,7 +220,7 @@ export class CommitmentsService {
     this.assertOwner(actor, c);
     this.assertAllowedNow('progress', c);
     const photos = dto.photos ?? [];
-    await this.uploads.assertOwnUploads(actor.userId, photos);
+    await this.uploads.assertOwnUploads(actor.userId, photos, 'photos', c.org_id);
     const verdict = await this.contentCheck.check(actor, [dto.text]);
     await this.dataSource.transaction(async (db) => {
       const added = await this.repo.insertProgressIfPublished(db, { commitmentId: id, text: dto.text, photos, contentHeld: verdict === 'review', createdBy: actor.userId });

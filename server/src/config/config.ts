@@ -14,6 +14,17 @@ export interface AppConfig {
   wechatSecret: string;
   /** Milliseconds before a WeChat call is abandoned (→ 503). */
   wechatTimeoutMs: number;
+  /** Message push (消息推送): the console's Token and EncodingAESKey (43 characters). */
+  wechatPush: { token: string; aesKey: string };
+  /** Which version of the mini-program the cached mini-program codes open. */
+  wxacodeEnvVersion: 'release' | 'trial' | 'develop';
+  /** WeChat's image check (mediaCheckAsync) of photos shown on public pages. */
+  mediaCheck: {
+    /** A photo with no verdict after this long goes to staff review. */
+    reviewAfterSeconds: number;
+    /** Lifetime of the signed URL through which WeChat fetches the photo. */
+    urlTtlSeconds: number;
+  };
   /**
    * HS256 key. Production: JWT_SECRET (required). Elsewhere, without JWT_SECRET: empty here, and
    * filled at start-up with the random secret kept in the database (see database/app-secret.ts).
@@ -89,6 +100,10 @@ export interface DbTimeouts {
 
 export const DEFAULT_DB_TIMEOUTS: DbTimeouts = { queryTimeoutMs: 15_000, connectTimeoutMs: 5_000, statementTimeoutMs: 10_000 };
 
+/** Message-push credentials of local starts and tests (docs/deploy.md); production must set its own. */
+export const DEV_WECHAT_PUSH_TOKEN = '8c7583889298d397108997f392adb404';
+export const DEV_WECHAT_PUSH_AES_KEY = 'H4VL4iPfJXRfa0CmQh18lWKaXf8O2K2pGfl6minereQ';
+
 /** The public default earlier versions signed with: refused everywhere. */
 export const DEFAULT_JWT_SECRET = 'dev-only-secret-change-me';
 
@@ -151,6 +166,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }
     if (!env.WECHAT_API_BASE) throw new ConfigError('WECHAT_API_BASE must be set in production (https://api.weixin.qq.com).');
     if (!env.WECHAT_APPID || !env.WECHAT_SECRET) throw new ConfigError('WECHAT_APPID and WECHAT_SECRET must be set in production.');
+    if (!env.WECHAT_PUSH_TOKEN || !env.WECHAT_PUSH_AES_KEY) {
+      throw new ConfigError('WECHAT_PUSH_TOKEN and WECHAT_PUSH_AES_KEY (the message-push Token and EncodingAESKey of the mini-program console) must be set in production.');
+    }
+  }
+  const pushToken = env.WECHAT_PUSH_TOKEN || DEV_WECHAT_PUSH_TOKEN;
+  if (!/^[A-Za-z0-9]{3,32}$/.test(pushToken)) throw new ConfigError('WECHAT_PUSH_TOKEN must be 3–32 letters or digits (as the WeChat console allows)');
+  const pushAesKey = env.WECHAT_PUSH_AES_KEY || DEV_WECHAT_PUSH_AES_KEY;
+  if (!/^[A-Za-z0-9+/]{43}$/.test(pushAesKey)) throw new ConfigError('WECHAT_PUSH_AES_KEY must be the 43-character EncodingAESKey (letters and digits)');
+  const envVersion = env.WXACODE_ENV_VERSION || (nodeEnv === 'production' ? 'release' : 'develop');
+  if (envVersion !== 'release' && envVersion !== 'trial' && envVersion !== 'develop') {
+    throw new ConfigError(`WXACODE_ENV_VERSION must be release, trial or develop, got "${envVersion}"`);
   }
   const port = int(env, 'PORT', 3000);
   if (port > 65535) throw new ConfigError(`PORT must be ≤ 65535, got ${port}`);
@@ -165,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     wish_event: 'TPL_WISH_EVENT',
     commitment_event: 'TPL_COMMITMENT_EVENT',
     service_event: 'TPL_SERVICE_EVENT',
+    content_event: 'TPL_CONTENT_EVENT',
   };
   for (const [name, value] of Object.entries(env)) {
     const m = /^WECHAT_TEMPLATE_([A-Z_]+)$/.exec(name);
@@ -180,6 +207,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     wechatAppId: env.WECHAT_APPID || 'wx-dev-appid',
     wechatSecret: env.WECHAT_SECRET || 'dev-secret',
     wechatTimeoutMs: int(env, 'WECHAT_TIMEOUT_MS', 5000, 1),
+    wechatPush: { token: pushToken, aesKey: pushAesKey },
+    wxacodeEnvVersion: envVersion,
+    mediaCheck: {
+      // WeChat answers "within about 30 minutes".
+      reviewAfterSeconds: int(env, 'MEDIA_CHECK_REVIEW_AFTER_SECONDS', 3600, 1),
+      urlTtlSeconds: int(env, 'MEDIA_CHECK_URL_TTL_SECONDS', 24 * 3600, 60),
+    },
     jwtSecret,
     jwtTtlSeconds: int(env, 'JWT_TTL_SECONDS', 7 * 24 * 3600, 60),
     bootstrapAdminOpenids: (env.BOOTSTRAP_ADMIN_OPENIDS ?? '')

@@ -14,6 +14,7 @@ import { RateLimits1733500000000 } from './migrations/1733500000000-RateLimits.j
 import { CommunityService1733100000000 } from './migrations/1733100000000-CommunityService.js';
 import { Assessment1733200000000 } from './migrations/1733200000000-Assessment.js';
 import { Workbench1733400000000 } from './migrations/1733400000000-Workbench.js';
+import { WechatPlatform1733300000000 } from './migrations/1733300000000-WechatPlatform.js';
 
 // Calendar dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the process's time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   CommunityService1733100000000,
   Assessment1733200000000,
   Workbench1733400000000,
+  WechatPlatform1733300000000,
 ];
 
 /**

@@ -40,6 +40,11 @@ export class MemberDirectory {
     return toPage(rows, limit, (m) => toMemberCard(m, counts.get(m.id) ?? NO_SERVICE), (m) => [m.rank, m.name, m.id]);
   }
 
+  /** Whether a member record with this id exists (a public card can be shown for it). */
+  async exists(id: string): Promise<boolean> {
+    return (await this.repo.findById(this.dataSource.manager, id)) !== null;
+  }
+
   countIn(orgIds: string[]): Promise<number> {
     return this.repo.countInOrgs(this.dataSource.manager, orgIds);
   }

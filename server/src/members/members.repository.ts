@@ -236,4 +236,9 @@ export class MembersRepository {
     );
     return rows.length > 0;
   }
+
+  /** A photo taken off public view (image check, staff) is no longer the member's photo. */
+  async clearPhoto(db: Db, url: string): Promise<void> {
+    await db.query(`UPDATE member SET photo_url = NULL WHERE photo_url = $1`, [url]);
+  }
 }

@@ -54,6 +54,10 @@ export class MembersService {
     private readonly wishes: WishesService,
   ) {}
 
+  onModuleInit(): void {
+    this.uploads.onPhotoRemoved((db, url) => this.repo.clearPhoto(db, url));
+  }
+
   private async findOrThrow(id: string, db: Db = this.dataSource.manager): Promise<MemberRow> {
     const m = await this.repo.findById(db, id);
     if (!m) throw notFound('党员');
@@ -112,7 +116,7 @@ export class MembersService {
 
   async updateMine(actor: Actor, dto: UpdateMyMemberDto): Promise<Member> {
     const current = await this.findOrThrow(actor.memberId!);
-    if (dto.photoUrl && dto.photoUrl !== current.photoUrl) await this.uploads.assertOwnUploads(actor.userId, [dto.photoUrl], 'photoUrl');
+    if (dto.photoUrl && dto.photoUrl !== current.photoUrl) await this.uploads.assertOwnUploads(actor.userId, [dto.photoUrl], 'photoUrl', current.orgId);
     const member = { ...current, ...definedOnly(dto) };
     if (member.showPhone && !member.phone) throw badRequest('请先填写手机号', [{ field: 'showPhone', message: '没有手机号时不能公开手机号' }]);
     await this.repo.update(this.dataSource.manager, member.id, member.orgId, member);

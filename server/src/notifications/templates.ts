@@ -12,6 +12,7 @@ export const TEMPLATE_FIELDS: Record<NotificationTemplateKey, Record<string, str
   wish_event: { thing1: '心愿名称', phrase2: '状态', thing3: '说明', time4: '时间' },
   commitment_event: { thing1: '承诺事项', phrase2: '状态', thing3: '说明', time4: '时间' },
   service_event: { thing1: '服务事项', phrase2: '状态', thing3: '说明', time4: '时间' },
+  content_event: { thing1: '内容', phrase2: '结果', thing3: '说明', time4: '时间' },
 };
 
 /** What an event hands to the outbox. `dedupeKey` makes the notification happen once per event and user. */
@@ -94,5 +95,18 @@ export function serviceNotification(p: { userId: string; subject: string; event:
     page: p.page,
     data: { thing1: p.subject, phrase2: p.event, thing3: p.note, time4: p.time ?? now() },
     dedupeKey: p.dedupeKey,
+  };
+}
+
+/** A photo the user uploaded was taken off public view (WeChat judged it risky, or staff removed it). */
+export function photoRemovedNotification(p: { userId: string; uploadId: string; reason: string }): NotificationInput {
+  return {
+    userId: p.userId,
+    templateKey: 'content_event',
+    title: '您上传的照片未通过审核',
+    body: `${p.reason}，已从公开页面移除。如有疑问请联系所在支部。`,
+    page: pageLink(Pages.me),
+    data: { thing1: '上传的照片', phrase2: '未通过', thing3: p.reason, time4: now() },
+    dedupeKey: `photo-removed:${p.uploadId}`,
   };
 }

@@ -5,13 +5,20 @@ import { FILE_STORAGE, LocalDiskStorage } from './file-storage.js';
 import { UploadsController } from './uploads.controller.js';
 import { UploadsRepository } from './uploads.repository.js';
 import { UploadsService } from './uploads.service.js';
+import { WechatModule } from '../wechat/wechat.module.js';
+import { MediaUrlSigner } from './media-url-signer.js';
+import { PhotoChecks } from './photo-checks.js';
 
+/** Uploaded images, and WeChat's image check of them; exports the held-photo port ({@link PhotoChecks}) for the review queue. */
 @Module({
+  imports: [WechatModule],
   controllers: [UploadsController],
-  exports: [UploadsService],
+  exports: [UploadsService, PhotoChecks],
   providers: [
     UploadsService,
     UploadsRepository,
+    MediaUrlSigner,
+    PhotoChecks,
     // STORAGE=s3: a bucket every instance shares (the AWS SDK is loaded only then); otherwise a
     // folder of this instance's DATA_DIR.
     {

@@ -30,6 +30,27 @@ export interface PhoneInfo {
 
 type WechatBody = Record<string, unknown> & { errcode?: number; errmsg?: string };
 
+export interface UnlimitedCodeRequest {
+  /** ≤ 32 visible characters; the opened page reads it as `options.scene`. */
+  scene: string;
+  /** A page of the mini-program, without a leading slash. */
+  page: string;
+  /** false until the page exists in the released version. */
+  checkPath: boolean;
+  envVersion: 'release' | 'trial' | 'develop';
+  width?: number;
+}
+
+export interface WxaCodeImage {
+  contentType: 'image/png' | 'image/jpeg';
+  image: Buffer;
+}
+
+interface RawAnswer {
+  contentType: string;
+  bytes: Buffer;
+}
+
 const SUGGESTS: ReadonlySet<string> = new Set(['pass', 'review', 'risky']);
 
 /**
@@ -115,13 +136,50 @@ export class WechatGateway {
     };
   }
 
+  /**
+   * wxacode.getUnlimited: the image bytes on success; WeChat's JSON `{ errcode, errmsg }` (41030 page
+   * missing, 40097 bad argument, …) → WechatApiError. A rejected token is refreshed once, as elsewhere.
+   */
+  async getUnlimitedCode(req: UnlimitedCodeRequest): Promise<WxaCodeImage> {
+    const payload = { scene: req.scene, page: req.page, check_path: req.checkPath, env_version: req.envVersion, width: req.width ?? 430 };
+    const answer = await this.withTokenRetry('getUnlimitedCode', (token) => this.fetchRaw('getUnlimitedCode', 'POST', '/wxa/getwxacodeunlimit', { access_token: token }, payload));
+    const type = answer.contentType.split(';')[0].trim().toLowerCase();
+    if (type === 'image/png' || type === 'image/jpeg') {
+      if (answer.bytes.length === 0) throw new WechatUnavailableError('getUnlimitedCode', 'empty image');
+      return { contentType: type, image: answer.bytes };
+    }
+    // Anything else is WeChat's JSON error body (or nonsense): parse it like every other answer.
+    this.parseBody('getUnlimitedCode', answer.bytes.toString('utf8'), 0);
+    throw new WechatUnavailableError('getUnlimitedCode', `answer is neither an image nor an error (${type || 'no content type'})`);
+  }
+
+  /**
+   * mediaCheckAsync (v2): asks WeChat to check an image it fetches from `mediaUrl`; the verdict
+   * comes later by message push (event `wxa_media_check`), matched by the returned trace_id.
+   */
+  async mediaCheckAsync(input: { mediaUrl: string; openid: string; scene: 1 | 2 | 3 | 4 }): Promise<{ traceId: string }> {
+    const body = await this.withToken('mediaCheckAsync', '/wxa/media_check_async', {
+      media_url: input.mediaUrl,
+      media_type: 2,
+      version: 2,
+      openid: input.openid,
+      scene: input.scene,
+    });
+    if (typeof body.trace_id !== 'string' || !body.trace_id) throw new WechatUnavailableError('mediaCheckAsync', 'answer without trace_id');
+    return { traceId: body.trace_id };
+  }
+
   // ---- internals ----------------------------------------------------------------------------
 
   /** A token-bearing POST: on a rejected token, refresh once (shared across instances) and retry once. */
-  private async withToken(api: string, path: string, payload: unknown): Promise<WechatBody> {
+  private withToken(api: string, path: string, payload: unknown): Promise<WechatBody> {
+    return this.withTokenRetry(api, (token) => this.request(api, 'POST', path, { access_token: token }, payload));
+  }
+
+  private async withTokenRetry<T>(api: string, call: (token: string) => Promise<T>): Promise<T> {
     const token = await this.getAccessToken();
     try {
-      return await this.request(api, 'POST', path, { access_token: token }, payload);
+      return await call(token);
     } catch (err) {
       if (!(err instanceof WechatApiError) || !TOKEN_REJECTED_ERRCODES.has(err.errcode)) throw err;
       this.logger.warn(`${api}: access token rejected (errcode ${err.errcode}), refreshing once`);
@@ -132,7 +190,7 @@ export class WechatGateway {
         ({ staleTokenIsCurrent }) => this.fetchStableToken(staleTokenIsCurrent),
         token,
       );
-      return this.request(api, 'POST', path, { access_token: fresh }, payload);
+      return call(fresh);
     }
   }
 
@@ -161,6 +219,21 @@ export class WechatGateway {
     query: Record<string, string>,
     payload?: unknown,
   ): Promise<WechatBody> {
+    const started = performance.now();
+    const answer = await this.fetchRaw(api, method, path, query, payload);
+    const result = this.parseBody(api, answer.bytes.toString('utf8'), started);
+    this.logger.debug(`wechat api=${api} errcode=0 ms=${Math.round(performance.now() - started)}`);
+    return result;
+  }
+
+  /** The body of a 2xx answer, as bytes with its content type; WechatUnavailableError otherwise. */
+  private async fetchRaw(
+    api: string,
+    method: 'GET' | 'POST',
+    path: string,
+    query: Record<string, string>,
+    payload?: unknown,
+  ): Promise<RawAnswer> {
     const base = this.config.wechatApiBase;
     if (!base) {
       throw new Error(
@@ -175,8 +248,9 @@ export class WechatGateway {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     const signal = AbortSignal.timeout(timeoutMs);
-    let text: string;
+    let bytes: Buffer;
     let status: number;
+    let contentType: string;
     try {
       const res = await fetch(url, {
         method,
@@ -185,7 +259,8 @@ export class WechatGateway {
         signal,
       });
       status = res.status;
-      text = await res.text();
+      contentType = res.headers.get('content-type') ?? '';
+      bytes = Buffer.from(await res.arrayBuffer());
     } catch (err) {
       const reason = signal.aborted ? `no answer within ${timeoutMs} ms` : `network error (${describeError(err)})`;
       this.logger.warn(`wechat api=${api} unavailable: ${reason} ms=${elapsed()}`);
@@ -195,6 +270,12 @@ export class WechatGateway {
       this.logger.warn(`wechat api=${api} unavailable: HTTP ${status} ms=${elapsed()}`);
       throw new WechatUnavailableError(api, `HTTP ${status}`, { status });
     }
+    return { contentType, bytes };
+  }
+
+  /** A JSON answer: the object when errcode is 0 (or absent), else WechatApiError. */
+  private parseBody(api: string, text: string, started: number): WechatBody {
+    const elapsed = () => (started ? Math.round(performance.now() - started) : 0);
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -212,7 +293,6 @@ export class WechatGateway {
       this.logger.warn(`wechat api=${api} errcode=${errcode} ms=${elapsed()}`);
       throw new WechatApiError(api, errcode, typeof result.errmsg === 'string' ? result.errmsg : '');
     }
-    this.logger.debug(`wechat api=${api} errcode=0 ms=${elapsed()}`);
     return result;
   }
 }

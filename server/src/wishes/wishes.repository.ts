@@ -420,4 +420,9 @@ export class WishesRepository {
     );
     return rows.map((r) => r.id);
   }
+
+  /** A photo taken off public view (image check, staff) leaves the fulfilments that show it. */
+  async removeFulfilPhoto(db: Db, url: string): Promise<void> {
+    await db.query(`UPDATE wish SET fulfil_photos = array_remove(fulfil_photos, $1) WHERE $1 = ANY(fulfil_photos)`, [url]);
+  }
 }

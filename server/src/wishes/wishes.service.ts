@@ -47,6 +47,7 @@ export class WishesService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    this.uploads.onPhotoRemoved((db, url) => this.repo.removeFulfilPhoto(db, url));
     // Every five minutes rather than once at midnight: a run missed while the service was down is
     // made good by the next one, and the claim route already refuses wishes past their last day.
     this.jobs.register('wishes-expire', '*/5 * * * *', () => this.expireDue().then(() => undefined));
@@ -255,7 +256,7 @@ export class WishesService implements OnModuleInit {
 
   async fulfil(actor: Actor, id: string, dto: FulfilWishDto): Promise<Wish> {
     const { row } = await this.loadForClaimer(actor, id, 'fulfil', '标记完成');
-    await this.uploads.assertOwnUploads(actor.userId, dto.photos ?? []);
+    await this.uploads.assertOwnUploads(actor.userId, dto.photos ?? [], 'photos', row.org_id);
     const held = await this.screen(actor, dto.note);
     await this.dataSource.transaction(async (m) => {
       const fulfilment = { memberId: actor.memberId!, note: dto.note, photos: dto.photos ?? [], held };

@@ -56,6 +56,8 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     NOTIFY_POLL_MS: '100',
     NOTIFY_RETRY_BASE_MS: '50',
     NOTIFY_RETRY_MAX_MS: '200',
+    WECHAT_PUSH_TOKEN: 'testpushtoken',
+    WECHAT_PUSH_AES_KEY: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
     ...opts.env,
   });
   const app = await createNestApp(config, databaseUrl, { logDestination: opts.logDestination });
@@ -63,6 +65,8 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
   config.publicBaseUrl = url;
+  // Image-check verdicts of this app's uploads come back here (a shared stand-in follows the last app).
+  standin.setPushTarget({ url: `${url}/api/v1/wechat/push`, token: config.wechatPush.token, aesKey: config.wechatPush.aesKey, appId: config.wechatAppId });
   const http = request(url);
   return {
     app,

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro'
 import { useEffect } from 'react'
-import type { MemberCard, Org, OrgDetail } from '@xianfeng/shared'
+import { decodeScene, type MemberCard, type Org, type OrgDetail } from '@xianfeng/shared'
 import { api, posterUrl } from '../../api/client'
 import { useSession } from '../../auth/session'
 import { BoardView } from '../../components/BoardView'
@@ -40,12 +40,18 @@ async function defaultOrgId(mine: string[]): Promise<string | null> {
   return roots.items[0]?.id ?? null
 }
 
+/** A scanned mini-program code of a board names the organisation in its scene. */
+function sceneOrgId(raw: string | undefined): string | null {
+  const scene = decodeScene(raw)
+  return scene?.kind === 'org' ? scene.id : null
+}
+
 export default function BoardPage() {
   const router = useRouter()
   const { user } = useSession()
   // No organisation named: work one out.
   const { orgId, setOrgId, resolving: fallback } = useOrgWithFallback(
-    () => takeBoardRequest() ?? (router.params.orgId ? decodeURIComponent(router.params.orgId) : null),
+    () => takeBoardRequest() ?? (router.params.orgId ? decodeURIComponent(router.params.orgId) : sceneOrgId(router.params.scene)),
     () => defaultOrgId(userOrgIds(user)),
   )
 

@@ -1,4 +1,5 @@
-import { Text, View } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
+import { decodeScene } from '@xianfeng/shared'
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { useEffect } from 'react'
 import { api } from '../../api/client'
@@ -6,11 +7,15 @@ import { MemberBadge } from '../../components/MemberBadge'
 import { EmptyState, ErrorState, LoadingState } from '../../components/States'
 import { useAsync } from '../../hooks/useAsync'
 import { openBoard } from '../../utils/nav'
+import { cardCodeUrl } from '../../platform/card-code'
+import { resolveAssetUrl } from '../../api/base'
 import './index.css'
 
 export default function CardPage() {
   const router = useRouter()
-  const id = router.params.id ? decodeURIComponent(router.params.id) : ''
+  // From a link: ?id=…; from a scanned mini-program code: the scene names the member.
+  const scene = decodeScene(router.params.scene)
+  const id = router.params.id ? decodeURIComponent(router.params.id) : scene?.kind === 'member' ? scene.id : ''
   const card = useAsync(async () => (id ? api.memberCard(id) : null), [id])
 
   useEffect(() => {
@@ -33,6 +38,10 @@ export default function CardPage() {
       <MemberBadge card={data} />
       <View className="xf-card-page__board" hoverClass="xf-pressed" onClick={() => openBoard(data.orgId)}>
         <Text>查看{data.orgName}亮岗墙 ›</Text>
+      </View>
+      <View className="xf-panel xf-card-page__code" data-testid="card-code">
+        <Image className="xf-card-page__code-img" src={resolveAssetUrl(cardCodeUrl(data.id))} mode="aspectFit" showMenuByLongpress />
+        <Text className="xf-card-page__code-text">扫码看我的亮身份名片</Text>
       </View>
     </View>
   )

@@ -11,7 +11,19 @@ import { ErrorState, LoadingState } from '../../components/States'
 import { useAsync } from '../../hooks/useAsync'
 import { MemberStatusLabels, displayName, formatDate, postKindLabel, roleLabel } from '../../utils/format'
 import { openCard, openLogin } from '../../utils/nav'
+import { Pages, pageUrl } from '@xianfeng/shared'
 import './index.css'
+
+/** 隐私保护指引: what the app collects and why (also where the consent sheet links). */
+function PrivacyLink() {
+  return (
+    <View className="xf-section">
+      <Text className="xf-section__action" data-testid="privacy-link" onClick={() => void Taro.navigateTo({ url: pageUrl(Pages.privacy) })}>
+        隐私保护指引 ›
+      </Text>
+    </View>
+  )
+}
 
 export default function MePage() {
   const { token } = useSession()
@@ -39,6 +51,7 @@ export default function MePage() {
             登录
           </Button>
         </View>
+        <PrivacyLink />
       </View>
     )
   }
@@ -127,6 +140,7 @@ export default function MePage() {
           退出登录
         </View>
       </View>
+      <PrivacyLink />
     </View>
   )
 }

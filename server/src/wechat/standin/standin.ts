@@ -9,6 +9,9 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { Pages } from '@xianfeng/shared';
+import QRCode from 'qrcode';
+import { encryptPush, pushSignature } from '../push/push-crypto.js';
 import { WechatErrcode } from '../wechat.errors.js';
 import { codePointLength, templateKeyType, templateValueLimit } from '../template-limits.js';
 
@@ -27,6 +30,38 @@ export interface StandinOptions {
   appId?: string;
   /** When given, login and token routes reject another secret with 40125. */
   secret?: string;
+  /** Pages getwxacodeunlimit accepts (others → 41030); default every page in shared `Pages`. */
+  pages?: string[];
+  /** Where media_check_async verdicts are pushed, signed and encrypted (safe mode) like WeChat's. */
+  push?: PushTarget;
+  /** How long after media_check_async the verdict is pushed; default 500 ms. */
+  mediaCheckDelayMs?: number;
+}
+
+export interface PushTarget {
+  /** The server's message-push URL, e.g. `http://127.0.0.1:3000/api/v1/wechat/push`. */
+  url: string;
+  token: string;
+  /** The 43-character EncodingAESKey. */
+  aesKey: string;
+  /** The appid sealed into each message (the server's WECHAT_APPID). */
+  appId: string;
+}
+
+export type MediaVerdict = 'pass' | 'review' | 'risky';
+
+/** One media_check_async call and what became of it. */
+export interface MediaCheckRecord {
+  trace_id: string;
+  media_url: string;
+  openid: string;
+  verdict: MediaVerdict;
+  /** HTTP status of the stand-in's own fetch of `media_url` (as WeChat fetches it), 0 if it failed. */
+  fetchStatus?: number;
+  /** HTTP status of the push to the server, 0 if it failed; absent while not yet pushed. */
+  pushStatus?: number;
+  /** The server's answer to the push. */
+  pushAnswer?: string;
 }
 
 /** A subscribe-message send body the stand-in accepted, as received. */
@@ -49,6 +84,12 @@ export interface StandinHandle {
   messages(): SentMessage[];
   /** Forgets messages, faults, call counts and tokens. */
   reset(): void;
+  /** Where (and how) verdicts of media_check_async are pushed; call once the server listens. */
+  setPushTarget(target: PushTarget | null): void;
+  /** The verdict for media whose URL (query left out) ends with `urlSuffix`, if set before the push is due; default `pass`. */
+  setMediaVerdict(urlSuffix: string, verdict: MediaVerdict): void;
+  /** media_check_async calls so far, in arrival order (a copy). */
+  mediaChecks(): MediaCheckRecord[];
 }
 
 export const DEFAULT_RISKY_WORDS = ['赌博', '色情', '诈骗', '暴恐', 'riskyword'];
@@ -89,6 +130,11 @@ const ERRMSG: Record<number, string> = {
   [WechatErrcode.RISKY_CONTENT]: 'content is risky',
 };
 
+/** `scene` of getwxacodeunlimit: WeChat's visible-character set, at most 32. */
+const SCENE_RE = /^[A-Za-z0-9!#$&'()*+,/:;=?@\-._~]{1,32}$/;
+/** mediaCheckAsync labels: 100 normal, 20002 porn (what `risky` is set to mean here). */
+const MEDIA_LABEL: Record<MediaVerdict, number> = { pass: 100, review: 21000, risky: 20002 };
+
 const OPENID = /^[A-Za-z0-9_-]{1,64}$/;
 const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_SEC_CHECK_CHARS = 2500;
@@ -108,12 +154,12 @@ interface IssuedToken {
 }
 
 type Json = Record<string, unknown>;
-type Reply = { status?: number; body: unknown };
+type Reply = { status?: number; body: unknown; raw?: { contentType: string; bytes: Buffer } };
 interface Call {
   query: URLSearchParams;
   body: Json | undefined;
 }
-type Handler = (call: Call) => Reply;
+type Handler = (call: Call) => Reply | Promise<Reply>;
 
 /** A WeChat-shaped error answer; errmsg gets a request id like WeChat's (so callers never match errmsg exactly). */
 function wxError(errcode: number, detail?: string): Reply {
@@ -136,8 +182,16 @@ class Standin {
   private nextMsgid = 2_000_000_001;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly routes: Record<string, { method: 'GET' | 'POST'; handle: Handler }>;
+  private readonly pages: Set<string>;
+  private pushTarget: PushTarget | null;
+  private mediaDelayMs: number;
+  private mediaVerdicts: Array<{ suffix: string; verdict: MediaVerdict }> = [];
+  private checks: MediaCheckRecord[] = [];
 
   constructor(private readonly opts: StandinOptions) {
+    this.pages = new Set(opts.pages ?? Object.values(Pages));
+    this.pushTarget = opts.push ?? null;
+    this.mediaDelayMs = opts.mediaCheckDelayMs ?? 500;
     this.tokenTtlMs = (opts.tokenTtlSeconds ?? 7200) * 1000;
     this.riskyWords = (opts.riskyWords ?? DEFAULT_RISKY_WORDS).map((w) => w.toLowerCase()).filter(Boolean);
     this.reviewWords = (opts.reviewWords ?? DEFAULT_REVIEW_WORDS).map((w) => w.toLowerCase()).filter(Boolean);
@@ -148,7 +202,21 @@ class Standin {
       '/cgi-bin/message/subscribe/send': { method: 'POST', handle: (c) => this.subscribeSend(c) },
       '/wxa/msg_sec_check': { method: 'POST', handle: (c) => this.msgSecCheck(c) },
       '/wxa/business/getuserphonenumber': { method: 'POST', handle: (c) => this.phoneNumber(c) },
+      '/wxa/getwxacodeunlimit': { method: 'POST', handle: (c) => this.wxacodeUnlimit(c) },
+      '/wxa/media_check_async': { method: 'POST', handle: (c) => this.mediaCheckAsync(c) },
     };
+  }
+
+  setPushTarget(target: PushTarget | null): void {
+    this.pushTarget = target;
+  }
+
+  setMediaVerdict(suffix: string, verdict: MediaVerdict): void {
+    this.mediaVerdicts.unshift({ suffix, verdict });
+  }
+
+  mediaChecks(): MediaCheckRecord[] {
+    return structuredClone(this.checks);
   }
 
   messages(): SentMessage[] {
@@ -161,6 +229,8 @@ class Standin {
     this.calls.clear();
     this.tokens.clear();
     this.current.clear();
+    this.mediaVerdicts = [];
+    this.checks = [];
   }
 
   cancelTimers(): void {
@@ -214,7 +284,7 @@ class Standin {
         return reply(res, wxError(WechatErrcode.DATA_FORMAT, 'data format error hint: [invalid json]'));
       }
     }
-    return reply(res, route.handle({ query: url.searchParams, body }));
+    return reply(res, await route.handle({ query: url.searchParams, body }));
   }
 
   // ---- WeChat routes ------------------------------------------------------------------------
@@ -355,6 +425,92 @@ class Standin {
     };
   }
 
+  /** A real QR code of `<page>?scene=<scene>`, as a PNG: what the opened page would receive. */
+  private async wxacodeUnlimit({ query, body }: Call): Promise<Reply> {
+    const bad = this.checkToken(query);
+    if (bad) return bad;
+    const b = body!;
+    if (typeof b.scene !== 'string' || !SCENE_RE.test(b.scene)) return wxError(WechatErrcode.INVALID_ARGS, 'invalid args hint: [scene]');
+    const page = b.page === undefined ? Pages.home : b.page;
+    if (typeof page !== 'string' || !this.pages.has(page)) return wxError(WechatErrcode.INVALID_PAGE);
+    if (b.check_path !== undefined && typeof b.check_path !== 'boolean') return wxError(WechatErrcode.INVALID_ARGS, 'invalid args hint: [check_path]');
+    if (b.env_version !== undefined && !['release', 'trial', 'develop'].includes(b.env_version as string)) {
+      return wxError(WechatErrcode.INVALID_ARGS, 'invalid args hint: [env_version]');
+    }
+    const width = b.width === undefined ? 430 : b.width;
+    if (!Number.isInteger(width) || (width as number) < 280 || (width as number) > 1280) return wxError(WechatErrcode.INVALID_ARGS, 'invalid args hint: [width]');
+    // Drawn small (4 px a module) whatever the width asked: the content is what matters here, and it is quick.
+    const bytes = await QRCode.toBuffer(`${page}?scene=${b.scene}`, { type: 'png', scale: 4, margin: 2, errorCorrectionLevel: 'M' });
+    return { body: null, raw: { contentType: 'image/png', bytes } };
+  }
+
+  /** Answers a trace_id at once; fetches the media and pushes the verdict after the configured delay. */
+  private mediaCheckAsync({ query, body }: Call): Reply {
+    const bad = this.checkToken(query);
+    if (bad) return bad;
+    const b = body!;
+    if (typeof b.media_url !== 'string' || !/^https?:\/\//.test(b.media_url)) return wxError(WechatErrcode.INVALID_ARGS, 'invalid args hint: [media_url]');
+    if (b.media_type !== 1 && b.media_type !== 2) return wxError(WechatErrcode.INVALID_ARGS, 'invalid args hint: [media_type]');
+    if (b.version !== 2) return wxError(WechatErrcode.INVALID_ARGS, 'invalid args hint: [version]');
+    if (!str(b.openid)) return wxError(WechatErrcode.INVALID_OPENID);
+    if (![1, 2, 3, 4].includes(b.scene as number)) return wxError(WechatErrcode.INVALID_ARGS, 'invalid args hint: [scene]');
+    const record: MediaCheckRecord = { trace_id: randomBytes(16).toString('hex'), media_url: b.media_url, openid: b.openid as string, verdict: 'pass' };
+    this.checks.push(record);
+    void this.sleep(this.mediaDelayMs).then(() => this.deliverVerdict(record));
+    return { body: { errcode: 0, errmsg: 'ok', trace_id: record.trace_id } };
+  }
+
+  private async deliverVerdict(record: MediaCheckRecord): Promise<void> {
+    // Decided when "WeChat" has looked, so a test can set the verdict after learning the upload's URL.
+    const path = record.media_url.split('?')[0];
+    record.verdict = this.mediaVerdicts.find((v) => path.endsWith(v.suffix))?.verdict ?? 'pass';
+    try {
+      const got = await fetch(record.media_url, { signal: AbortSignal.timeout(5000) });
+      await got.arrayBuffer();
+      record.fetchStatus = got.status;
+    } catch {
+      record.fetchStatus = 0;
+    }
+    const target = this.pushTarget;
+    // WeChat could not download it: no verdict arrives (the server sends the photo to review in time).
+    if (record.fetchStatus !== 200 || !target) return;
+    const message = JSON.stringify({
+      ToUserName: 'gh_standin',
+      FromUserName: record.openid,
+      CreateTime: Math.floor(Date.now() / 1000),
+      MsgType: 'event',
+      Event: 'wxa_media_check',
+      appid: target.appId,
+      trace_id: record.trace_id,
+      version: 2,
+      detail: [{ strategy: 'content_model', errcode: 0, suggest: record.verdict, label: MEDIA_LABEL[record.verdict], prob: record.verdict === 'pass' ? 0 : 90 }],
+      errcode: 0,
+      errmsg: 'ok',
+      result: { suggest: record.verdict, label: MEDIA_LABEL[record.verdict] },
+    });
+    const encrypted = encryptPush(target.aesKey, target.appId, message);
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const nonce = randomBytes(8).toString('hex');
+    const url = new URL(target.url);
+    url.searchParams.set('signature', pushSignature(target.token, timestamp, nonce));
+    url.searchParams.set('timestamp', timestamp);
+    url.searchParams.set('nonce', nonce);
+    url.searchParams.set('encrypt_type', 'aes');
+    url.searchParams.set('msg_signature', pushSignature(target.token, timestamp, nonce, encrypted));
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ToUserName: 'gh_standin', Encrypt: encrypted }),
+        signal: AbortSignal.timeout(5000),
+      });
+      record.pushAnswer = await res.text();
+      record.pushStatus = res.status;
+    } catch {
+      record.pushStatus = 0;
+    }
+  }
+
   // ---- tokens -------------------------------------------------------------------------------
 
   private currentFor(appid: string) {
@@ -432,6 +588,22 @@ class Standin {
       case 'POST /reset':
         this.reset();
         return send(res, 200, { ok: true });
+      case 'GET /media-checks':
+        return send(res, 200, this.checks);
+      case 'POST /media-verdicts': {
+        // { "url": "<end of the media URL, e.g. the upload key>", "verdict": "pass" | "review" | "risky" }
+        let b: Json;
+        try {
+          b = JSON.parse(raw) as Json;
+        } catch {
+          return send(res, 400, { errcode: -1, errmsg: 'body must be JSON' });
+        }
+        if (typeof b?.url !== 'string' || !b.url || !['pass', 'review', 'risky'].includes(b.verdict as string)) {
+          return send(res, 400, { errcode: -1, errmsg: 'url (a non-empty string) and verdict (pass, review or risky) are required' });
+        }
+        this.setMediaVerdict(b.url, b.verdict as MediaVerdict);
+        return send(res, 200, { ok: true });
+      }
       default:
         return send(res, 404, { errcode: -1, errmsg: 'not found' });
     }
@@ -493,6 +665,12 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 }
 
 function reply(res: ServerResponse, r: Reply): void {
+  if (r.raw) {
+    if (res.destroyed || res.writableEnded || res.socket?.destroyed) return;
+    res.writeHead(r.status ?? 200, { 'content-type': r.raw.contentType, 'content-length': r.raw.bytes.length });
+    res.end(r.raw.bytes);
+    return;
+  }
   send(res, r.status ?? 200, r.body);
 }
 
@@ -525,6 +703,9 @@ export async function startStandin(opts: StandinOptions = {}): Promise<StandinHa
     port,
     messages: () => standin.messages(),
     reset: () => standin.reset(),
+    setPushTarget: (target) => standin.setPushTarget(target),
+    setMediaVerdict: (suffix, verdict) => standin.setMediaVerdict(suffix, verdict),
+    mediaChecks: () => standin.mediaChecks(),
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         standin.cancelTimers();

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Limits, OrgTypes, type OrgType } from '@xianfeng/shared';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { PageQuery } from '../common/pagination.js';
 import { Optional } from '../common/validation.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -32,4 +33,14 @@ export class StaffGrantDto {
   @Optional()
   @IsBoolean()
   revoke?: boolean;
+}
+
+/** `GET /orgs`: the page, and optionally words to search organisation names for. */
+export class OrgListQuery extends PageQuery {
+  @ApiPropertyOptional({ maxLength: 100, description: 'words the name must hold (any depth, best matches first); omit for the top-level organisations' })
+  @Optional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(Limits.org.name)
+  q?: string;
 }

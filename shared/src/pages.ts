@@ -11,6 +11,8 @@ export const Pages = {
   login: 'pages/login/index',
   inbox: 'pages/inbox/index',
   greetings: 'pages/greetings/index',
+  // Where an unknown route lands (a way home instead of a blank screen).
+  notFound: 'pages/not-found/index',
   // 工作台 (branch staff).
   staffHome: 'packages/staff/index/index',
   staffOccasions: 'packages/staff/occasions/index',
@@ -27,6 +29,8 @@ export const Pages = {
   commitmentList: 'packages/commitment/list/index',
   commitmentDetail: 'packages/commitment/detail/index',
   commitmentCreate: 'packages/commitment/create/index',
+  // 电子显示屏: the service hall's landscape screen (H5, no login, public data only).
+  hallDisplay: 'packages/display/hall/index',
 } as const;
 
 export type PageName = keyof typeof Pages;

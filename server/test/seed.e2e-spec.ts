@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import dayjs from 'dayjs';
+import { DemoAccounts } from '@xianfeng/shared';
 import { todayInShanghai } from '../src/common/dates.js';
 import { seedDemoIfEmpty } from '../src/database/seed.js';
 import { bearer, useTestApp } from './support/app.js';
@@ -40,6 +41,22 @@ describe('demo data', () => {
     expect(list.status).toBe(200);
     expect(list.body.items.length).toBeGreaterThanOrEqual(3); // published and fulfilled only
     expect(list.body.items.every((c: { status: string }) => ['published', 'fulfilled'].includes(c.status))).toBe(true);
+  });
+
+  it('creates every demo account the developer login offers, each able to sign in as what its label says', async () => {
+    const rows: Array<{ openid: string; nickname: string; is_admin: boolean }> = await t.dataSource.query(`SELECT openid, nickname, is_admin FROM app_user WHERE openid LIKE 'demo-%' ORDER BY openid`);
+    expect(rows).toEqual(
+      DemoAccounts.map((a) => ({ openid: a.openid, nickname: a.nickname, is_admin: a.admin })).sort((a, b) => a.openid.localeCompare(b.openid)),
+    );
+    const roles = async (openid: string) => {
+      const { user } = await t.login(openid);
+      return { staff: user.roles.some((r) => r.role === 'staff'), admin: user.roles.some((r) => r.role === 'admin'), member: !!user.member };
+    };
+    expect(await roles('demo-admin')).toMatchObject({ admin: true });
+    expect(await roles('demo-secretary')).toMatchObject({ staff: true, member: false });
+    expect(await roles('demo-branch')).toMatchObject({ staff: true, member: false });
+    expect(await roles('demo-member')).toEqual({ staff: false, admin: false, member: true });
+    expect(await roles('demo-resident')).toEqual({ staff: false, admin: false, member: false });
   });
 
   it('gives members the gender their given names suggest (周桂兰 a woman, 于文杰 a man)', async () => {

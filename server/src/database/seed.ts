@@ -1,5 +1,6 @@
 import dayjs from 'dayjs';
 import { randomUUID } from 'node:crypto';
+import { DemoAccounts } from '@xianfeng/shared';
 import { DataSource } from 'typeorm';
 import { todayInShanghai } from '../common/dates.js';
 import { DEFAULT_TEMPLATES, renderTemplate } from '../greetings/greeting-templates.js';
@@ -169,13 +170,7 @@ export async function seedDemoIfEmpty(databaseUrl: string, today = todayInShangh
       const base = dayjs(today);
 
       const users: Record<string, string> = {};
-      for (const [openid, nickname, admin] of [
-        ['demo-admin', '系统管理员', true],
-        ['demo-secretary', '街道组织委员', false],
-        ['demo-branch', '幸福里一支部书记', false],
-        ['demo-member', '党员小王', false],
-        ['demo-resident', '居民李阿姨', false],
-      ] as const) {
+      for (const { openid, nickname, admin } of DemoAccounts) {
         const [{ id }] = await m.query(`INSERT INTO app_user (openid, nickname, is_admin) VALUES ($1, $2, $3) RETURNING id`, [openid, nickname, admin]);
         users[openid] = id;
       }

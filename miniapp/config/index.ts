@@ -36,6 +36,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
+        // 关怀模式: every font-size follows --xf-text-scale (see the plugin).
+        './config/postcss-text-scale.js': { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
     },
@@ -64,6 +66,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       postcss: {
         autoprefixer: { enable: true, config: {} },
+        // Taro's root font size is 40 × width / 750 px, clamped to 20..40 by default: below 375 px wide
+        // the clamp kept it at 20, so the 750-design page grew wider than the screen (the home grid
+        // wrapped into one column at 360 and 320 px). Let it shrink with the screen down to 240 px.
+        pxtransform: { enable: true, config: { baseFontSize: 20, minRootSize: 12.8 } },
+        './config/postcss-text-scale.js': { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
       devServer: {

@@ -109,7 +109,7 @@ describeBrowser('微心愿 in Chromium against the real server', () => {
     await step(resident, 'post-form', async () => {
       const form = visible(resident, '[data-testid=wish-form]')
       // The wall's community is chosen already.
-      expect(await visible(resident, '.xf-wpost__option--on').innerText()).toBe(COMMUNITY_NAME)
+      expect(await visible(resident, '.xf-wpost__option--on .xf-wpost__option-name').innerText()).toBe(COMMUNITY_NAME)
       await visible(resident, '[data-testid=category-service]').click()
       await form.locator('input[name=title]').fill(title)
       await form.locator('textarea').fill(description)

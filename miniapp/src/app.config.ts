@@ -7,6 +7,8 @@ export default defineAppConfig({
   ...appPages(),
   lazyCodeLoading: 'requiredComponents',
   window: {
+    // weapp's own default; on H5 it turns on Taro's title bar (page title, back, or home with no history).
+    navigationStyle: 'default',
     navigationBarBackgroundColor: '#c8102e',
     navigationBarTitleText: '先锋',
     navigationBarTextStyle: 'white',

@@ -81,6 +81,7 @@ const Taro = {
   switchTab: (o: { url: string }) => (taroStub.navigations.push({ kind: 'switchTab', url: o.url }), ok()),
   navigateBack: () => (taroStub.navigations.push({ kind: 'navigateBack' }), ok()),
   redirectTo: (o: { url: string }) => (taroStub.navigations.push({ kind: 'redirectTo', url: o.url }), ok()),
+  reLaunch: (o: { url: string }) => (taroStub.navigations.push({ kind: 'reLaunch', url: o.url }), ok()),
   makePhoneCall: (o: { phoneNumber: string }) => (taroStub.calls.push(o.phoneNumber), ok()),
   showToast: (o: { title: string }) => (taroStub.toasts.push(o.title), ok()),
   showModal: () => ok({ confirm: true, cancel: false }),

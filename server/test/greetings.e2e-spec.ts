@@ -105,6 +105,45 @@ describe('greetings', () => {
       expect(custom.body.message).toBe('生日快乐！');
     });
 
+    it('names the occasion\'s date on a card sent ahead, and refuses a text that says 今天 on any other day', async () => {
+      const today = todayInShanghai();
+      const month = Number(today.slice(5, 7));
+      // Any day of this year but today: the 15th of next month, or 1 January in December.
+      const otherDay = month < 12 ? `${String(month + 1).padStart(2, '0')}-15` : '01-01';
+      const label = `${Number(otherDay.slice(0, 2))}月${Number(otherDay.slice(3))}日`;
+      const ahead = await bindMember(t, tree.branchA.id, { name: '提前', birthday: `1980-${otherDay}`, joinedPartyOn: `2001-${otherDay}` });
+
+      const card = await t.http.post('/api/v1/greetings').set('Authorization', bearer(tree.branchAStaff.token)).send({ memberId: ahead.member.id, kind: 'birthday' });
+      expect(card.status).toBe(201);
+      expect(card.body.message).toContain(`${label}是您的生日`);
+      expect(card.body.message).not.toContain('今天');
+
+      const saysToday = await t.http
+        .post('/api/v1/greetings')
+        .set('Authorization', bearer(tree.branchAStaff.token))
+        .send({ memberId: ahead.member.id, kind: 'political_birthday', message: '今天是您的政治生日，祝贺！' });
+      expectErrorShape(saysToday.body, 400, 'VALIDATION_FAILED');
+      expect(saysToday.body.message).toContain(label);
+      expect(saysToday.body.details).toEqual([{ field: 'message', message: saysToday.body.message }]);
+      expect(await t.dataSource.query(`SELECT kind FROM greeting WHERE member_id = $1`, [ahead.member.id])).toEqual([{ kind: 'birthday' }]);
+
+      // An organisation's own template that says 今天 goes out on the day only.
+      const community = await createOrg(t, tree.adminToken, { name: '今天社区', type: 'community', parentId: tree.street.id });
+      await t.http
+        .put(`/api/v1/orgs/${community.id}/greeting-settings`)
+        .set('Authorization', bearer(tree.adminToken))
+        .send({ autoSend: false, sendHour: 9, templates: { birthday: '{name}：今天是您的生日！', political_birthday: '{name}：今天是您的政治生日！' } })
+        .expect(200);
+      const early = await bindMember(t, community.id, { name: '早发', birthday: `1980-${otherDay}`, joinedPartyOn: '2001-01-01' });
+      const refused = await t.http.post('/api/v1/greetings').set('Authorization', bearer(tree.adminToken)).send({ memberId: early.member.id, kind: 'birthday' });
+      expectErrorShape(refused.body, 400, 'VALIDATION_FAILED');
+      expect(refused.body.message).toContain(`纪念日是${label}`);
+      const onTheDay = await bindMember(t, community.id, { name: '当天', birthday: `1980-${today.slice(5)}`, joinedPartyOn: '2001-01-01' });
+      const sent = await t.http.post('/api/v1/greetings').set('Authorization', bearer(tree.adminToken)).send({ memberId: onTheDay.member.id, kind: 'birthday' });
+      expect(sent.status).toBe(201);
+      expect(sent.body.message).toBe('当天：今天是您的生日！');
+    });
+
     it('stays once when ten staff send the same greeting at the same moment', async () => {
       const m = await bindMember(t, tree.branchA.id, { name: '并发', birthday: '1975-01-01', joinedPartyOn: '1999-07-01' });
       const results = await Promise.all(

@@ -111,6 +111,52 @@ describe('organisations', () => {
     });
   });
 
+  describe('GET /orgs?q= (search by name)', () => {
+    it('finds organisations at any depth by every word, exact and prefix matches first, with the parent\'s name, page by page', async () => {
+      const community = await createOrg(t, tree.adminToken, { name: '桃源里社区党委', type: 'community', parentId: tree.street.id });
+      const first = await createOrg(t, tree.adminToken, { name: '桃源里社区第一党支部', type: 'branch', parentId: community.id });
+      const second = await createOrg(t, tree.adminToken, { name: '桃源里社区第二党支部', type: 'branch', parentId: community.id });
+      const elsewhere = await createOrg(t, tree.adminToken, { name: '东区桃源里物业党支部', type: 'branch', parentId: tree.street.id });
+
+      const all = await t.http.get('/api/v1/orgs').query({ q: '  桃源里 ' });
+      expect(all.status).toBe(200);
+      // Names that start with the query before the one that only contains it; by name within each.
+      const ids = all.body.items.map((o: { id: string }) => o.id);
+      expect(ids).toHaveLength(4);
+      expect(new Set(ids.slice(0, 3))).toEqual(new Set([community.id, first.id, second.id]));
+      expect(ids[3]).toBe(elsewhere.id);
+      expect(all.body.items.find((o: { id: string }) => o.id === first.id)).toEqual({ id: first.id, name: '桃源里社区第一党支部', type: 'branch', parentId: community.id, parentName: '桃源里社区党委' });
+
+      const exact = await t.http.get('/api/v1/orgs').query({ q: '东区桃源里物业党支部' });
+      expect(exact.body.items[0].id).toBe(elsewhere.id);
+      const words = await t.http.get('/api/v1/orgs').query({ q: '桃源里 第二' });
+      expect(words.body.items.map((o: { id: string }) => o.id)).toEqual([second.id]);
+      expect((await t.http.get('/api/v1/orgs').query({ q: '没有这个组织' })).body).toEqual({ items: [], nextCursor: null });
+
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { status: number; body: { items: Array<{ id: string }>; nextCursor: string | null } } = await t.http.get('/api/v1/orgs').query({ q: '桃源里', limit: 1, ...(cursor ? { cursor } : {}) });
+        expect(page.status).toBe(200);
+        seen.push(...page.body.items.map((o) => o.id));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual(all.body.items.map((o: { id: string }) => o.id));
+    });
+
+    it('lists the top-level organisations without q, and refuses a bad query or cursor with 400', async () => {
+      const roots = await t.http.get('/api/v1/orgs').query({ q: '' });
+      expect(roots.status).toBe(200);
+      expect(roots.body.items.every((o: { parentId: string | null; parentName: string | null }) => o.parentId === null && o.parentName === null)).toBe(true);
+      expect(roots.body.items.map((o: { id: string }) => o.id)).toContain(tree.street.id);
+      expectErrorShape((await t.http.get('/api/v1/orgs').query({ q: 'x'.repeat(101) })).body, 400, 'VALIDATION_FAILED');
+      expectErrorShape((await t.http.get('/api/v1/orgs').query({ q: '桃源里', cursor: 'bm9wZQ' })).body, 400, 'VALIDATION_FAILED');
+      // A cursor from the top-level list does not fit a search.
+      const rootCursor = (await t.http.get('/api/v1/orgs').query({ limit: 1 })).body.nextCursor;
+      if (rootCursor) expectErrorShape((await t.http.get('/api/v1/orgs').query({ q: '桃源里', cursor: rootCursor })).body, 400, 'VALIDATION_FAILED');
+    });
+  });
+
   describe('POST /orgs/:id/staff', () => {
     it('grants staff on an organisation and its subtree, and revocation bites at once', async () => {
       const u = await user(t, 'new-staff');

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import dayjs from 'dayjs';
+import { DemoAccounts } from '@xianfeng/shared';
 import { todayInShanghai } from '../src/common/dates.js';
 import { seedDemoIfEmpty } from '../src/database/seed.js';
 import { bearer, useTestApp } from './support/app.js';
@@ -48,6 +49,45 @@ describe('demo data', () => {
     expect(stats.status).toBe(200);
     expect(stats.body.commitments).toEqual({ published: 3, fulfilled: 1 });
     expect(stats.body.wishes.confirmed).toBeGreaterThanOrEqual(1);
+  });
+
+  it('creates every demo account the developer login offers, each able to sign in as what its label says', async () => {
+    const rows: Array<{ openid: string; nickname: string; is_admin: boolean }> = await t.dataSource.query(`SELECT openid, nickname, is_admin FROM app_user WHERE openid LIKE 'demo-%' ORDER BY openid`);
+    expect(rows).toEqual(
+      DemoAccounts.map((a) => ({ openid: a.openid, nickname: a.nickname, is_admin: a.admin })).sort((a, b) => a.openid.localeCompare(b.openid)),
+    );
+    const roles = async (openid: string) => {
+      const { user } = await t.login(openid);
+      return { staff: user.roles.some((r) => r.role === 'staff'), admin: user.roles.some((r) => r.role === 'admin'), member: !!user.member };
+    };
+    expect(await roles('demo-admin')).toMatchObject({ admin: true });
+    expect(await roles('demo-secretary')).toMatchObject({ staff: true, member: false });
+    expect(await roles('demo-branch')).toMatchObject({ staff: true, member: false });
+    expect(await roles('demo-member')).toEqual({ staff: false, admin: false, member: true });
+    expect(await roles('demo-resident')).toEqual({ staff: false, admin: false, member: false });
+  });
+
+  it('gives members the gender their given names suggest (周桂兰 a woman, 于文杰 a man)', async () => {
+    const rows: Array<{ name: string; gender: string }> = await t.dataSource.query(`SELECT name, gender FROM member`);
+    const female = ['秀英', '桂兰', '海燕', '红梅', '丽华', '淑芬', '玉珍', '雪梅', '春燕', '美玲', '若溪', '子涵', '欣怡', '佳琪'];
+    const male = ['建国', '志强', '卫东', '国强', '晓明', '德胜', '文杰', '振华', '立新', '永强', '思远', '浩然', '一鸣', '宇航'];
+    const genderOf = (name: string) => (female.includes(name.slice(1)) ? 'female' : male.includes(name.slice(1)) ? 'male' : `unknown given name ${name}`);
+    expect(rows.length).toBe(41);
+    expect(rows.filter((r) => r.gender !== genderOf(r.name))).toEqual([]);
+    expect(new Set(rows.map((r) => r.gender))).toEqual(new Set(['male', 'female']));
+  });
+
+  it('has an opened greeting card in 我的贺卡 for demo-member, leaving this year\'s occasions to send', async () => {
+    const { token, user } = await t.login('demo-member');
+    const res = await t.http.get('/api/v1/greetings/mine').set('Authorization', bearer(token));
+    expect(res.status).toBe(200);
+    expect(res.body.items).toHaveLength(1);
+    const [card] = res.body.items;
+    expect(card.memberId).toBe(user.member?.id);
+    expect(card.message).toContain(`${user.member?.name}同志`);
+    expect(card.message).not.toContain('今天');
+    expect(card.readAt).not.toBeNull();
+    expect(Number(card.occasionOn.slice(0, 4))).toBe(Number(todayInShanghai().slice(0, 4)) - 1);
   });
 
   it('has a wish wall with open, claimed and confirmed wishes, and their history', async () => {

@@ -35,6 +35,15 @@ export interface Org {
   parentId: string | null;
 }
 
+/**
+ * An item of `GET /orgs`: with `?q=`, an organisation whose name holds every word of the query (best
+ * matches first: the exact name, then names that start with it); without, a top-level organisation.
+ * The parent's name tells apart the many 第一党支部.
+ */
+export interface OrgHit extends Org {
+  parentName: string | null;
+}
+
 /** `GET /orgs/:id`: the organisation and counts anyone may see. */
 export interface OrgDetail extends Org {
   parentName: string | null;
@@ -218,7 +227,7 @@ export interface Occasion {
 
 export interface GreetingSettings {
   orgId: string;
-  /** Placeholders: {name} {years} {org}. */
+  /** Placeholders: {name} {years} {org} {date} (the occasion's day, e.g. 12月5日). */
   templates: { birthday: string; political_birthday: string };
   autoSend: boolean;
   /** Hour of the day (Asia/Shanghai, 0–23) at which automatic greetings go out. */

@@ -12,3 +12,4 @@ export * from './service.js';
 export * from './assessment.js';
 export * from './workbench.js';
 export * from './wechat.js';
+export * from './demo.js';

@@ -13,6 +13,8 @@ export const Pages = {
   greetings: 'pages/greetings/index',
   // What the app collects and why (WeChat's privacy guide; linked from 我的 and the consent sheet).
   privacy: 'pages/privacy/index',
+  // Where an unknown route lands (a way home instead of a blank screen).
+  notFound: 'pages/not-found/index',
   // 工作台 (branch staff).
   staffHome: 'packages/staff/index/index',
   staffOccasions: 'packages/staff/occasions/index',
@@ -54,6 +56,8 @@ export const Pages = {
   contestHost: 'packages/contest/host/index',
   contestJudge: 'packages/contest/judge/index',
   contestScreen: 'packages/contest/screen/index',
+  // 电子显示屏: the service hall's landscape screen (H5, no login, public data only).
+  hallDisplay: 'packages/display/hall/index',
 } as const;
 
 export type PageName = keyof typeof Pages;

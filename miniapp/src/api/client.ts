@@ -7,6 +7,7 @@ import type {
   MemberCard,
   Org,
   OrgDetail,
+  OrgHit,
   Page,
   UpdateMyMemberRequest,
   User,
@@ -122,6 +123,9 @@ export const api = {
 
   /** GET /orgs — public, top-level organisations (not in contract v1; see README). */
   rootOrgs: (cursor?: string | null) => request<Page<Org>>('GET', '/orgs', { query: { cursor } }),
+
+  /** GET /orgs?q= — organisations at any depth whose name holds every word, best matches first. */
+  searchOrgs: (q: string) => request<Page<OrgHit>>('GET', '/orgs', { query: { q, limit: 20 } }),
 
   /** GET /orgs/:id */
   org: (id: string) => request<OrgDetail>('GET', `/orgs/${encodeURIComponent(id)}`),

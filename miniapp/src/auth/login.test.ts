@@ -11,7 +11,13 @@ describe('platform login codes', () => {
     expect(h5.LOGIN_METHOD).toBe('dev')
     await expect(h5.getLoginCode('  demo-member ')).resolves.toBe('dev:demo-member')
     await expect(h5.getLoginCode('')).rejects.toThrow('openid')
-    expect(h5.DEV_ACCOUNTS.map((a) => a.openid)).toEqual(['demo-secretary', 'demo-member', 'demo-resident'])
+    expect(h5.DEV_ACCOUNTS).toEqual([
+      { openid: 'demo-admin', label: '系统管理员' },
+      { openid: 'demo-secretary', label: '街道组织委员' },
+      { openid: 'demo-branch', label: '支部书记' },
+      { openid: 'demo-member', label: '党员' },
+      { openid: 'demo-resident', label: '群众' },
+    ])
   })
 
   it('weapp asks wx.login for a code', async () => {

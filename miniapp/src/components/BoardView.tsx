@@ -18,6 +18,8 @@ export interface BoardViewProps {
   onOpenOrg: (orgId: string) => void
   onOpenCard: (card: MemberCard) => void
   onPoster: () => void
+  /** 我要许愿 to this organisation. */
+  onWish?: () => void
 }
 
 /** The 亮岗 wall: who the organisation is, where it sits, and its members' public cards. */
@@ -36,8 +38,15 @@ export function BoardView(props: BoardViewProps) {
           <Text className="xf-board__type">{orgTypeLabel(org.type)}</Text>
           {detail ? <Text className="xf-board__count">党员 {detail.counts.members} 名</Text> : null}
         </View>
-        <View className="xf-board__poster" hoverClass="xf-pressed" onClick={props.onPoster}>
-          <Text>打印亮岗海报</Text>
+        <View className="xf-board__actions">
+          <View className="xf-board__poster" hoverClass="xf-pressed" onClick={props.onPoster}>
+            <Text>打印亮岗海报</Text>
+          </View>
+          {props.onWish ? (
+            <View className="xf-board__poster xf-board__wish" data-testid="board-wish" hoverClass="xf-pressed" onClick={props.onWish}>
+              <Text>我要许愿</Text>
+            </View>
+          ) : null}
         </View>
       </View>
 

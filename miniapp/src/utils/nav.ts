@@ -31,3 +31,13 @@ export function openLogin(): void {
 export function callPhone(phone: string): void {
   Taro.makePhoneCall({ phoneNumber: phone.replace(/\s+/g, '') }).catch(() => undefined)
 }
+
+/** Back to 首页, closing every page on the way (from a 404 or a missing record, nothing to go back to). */
+export function goHome(): void {
+  Taro.reLaunch({ url: pageUrl(Pages.home) })
+}
+
+/** 我要许愿 to this organisation (from its board or a member's card): the form opens with it chosen. */
+export function openWishPost(orgId: string): void {
+  Taro.navigateTo({ url: pageUrl(Pages.wishPost, { orgId }) })
+}

@@ -1,7 +1,10 @@
 import dayjs from 'dayjs';
 import { randomUUID } from 'node:crypto';
+import { DemoAccounts } from '@xianfeng/shared';
 import { DataSource } from 'typeorm';
 import { todayInShanghai } from '../common/dates.js';
+import { DEFAULT_TEMPLATES, renderTemplate } from '../greetings/greeting-templates.js';
+import { anniversaryIn } from '../greetings/occasions.js';
 import { dataSourceOptions } from './data-source.js';
 
 /** Deterministic pseudo-random numbers, so every fresh demo looks the same. */
@@ -36,7 +39,13 @@ const ORGS: OrgSeed[] = [
 ];
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢';
-const GIVEN = ['建国', '秀英', '志强', '桂兰', '海燕', '红梅', '卫东', '丽华', '国强', '晓明', '淑芬', '德胜', '玉珍', '文杰', '雪梅', '振华', '春燕', '立新', '美玲', '永强', '思远', '若溪', '子涵', '浩然', '欣怡', '一鸣', '佳琪', '宇航'];
+/** Given names with the gender a reader would take them for, so 周桂兰 is a woman and 于文杰 a man. */
+const GIVEN: ReadonlyArray<readonly [string, 'male' | 'female']> = [
+  ['建国', 'male'], ['秀英', 'female'], ['志强', 'male'], ['桂兰', 'female'], ['海燕', 'female'], ['红梅', 'female'], ['卫东', 'male'],
+  ['丽华', 'female'], ['国强', 'male'], ['晓明', 'male'], ['淑芬', 'female'], ['德胜', 'male'], ['玉珍', 'female'], ['文杰', 'male'],
+  ['雪梅', 'female'], ['振华', 'male'], ['春燕', 'female'], ['立新', 'male'], ['美玲', 'female'], ['永强', 'male'], ['思远', 'male'],
+  ['若溪', 'female'], ['子涵', 'female'], ['浩然', 'male'], ['欣怡', 'female'], ['一鸣', 'male'], ['佳琪', 'female'], ['宇航', 'male'],
+];
 const POSTS: Array<['demonstration' | 'vanguard' | 'responsibility_zone' | null, string | null, string | null]> = [
   ['demonstration', '便民服务窗口示范岗', '负责社区居民事务咨询、证明开具，首问负责、限时办结'],
   ['vanguard', '楼栋长先锋岗', '联系 3 号楼 48 户居民，收集诉求，每周走访独居老人'],
@@ -257,6 +266,29 @@ async function seedAssessment(m: Manager, users: Record<string, string>, orgIds:
   }
 }
 
+/**
+ * Last year's political-birthday card for the demo member, already opened, so 我的贺卡 has a card to
+ * show (this year's occasions stay free for staff to send from the 三色生日表).
+ */
+async function seedGreeting(m: Manager, users: Record<string, string>, base: dayjs.Dayjs) {
+  const [member] = await m.query(
+    `SELECT m.id, m.name, m.org_id, o.name AS org_name, m.birthday::text AS birthday, m.joined_party_on::text AS joined
+       FROM member m JOIN org o ON o.id = m.org_id WHERE m.user_id = $1`,
+    [users['demo-member']],
+  );
+  const year = base.year() - 1;
+  const political = year - Number(member.joined.slice(0, 4)) >= 1;
+  const kind = political ? 'political_birthday' : 'birthday';
+  const on = anniversaryIn(political ? member.joined : member.birthday, year);
+  const years = year - Number((political ? member.joined : member.birthday).slice(0, 4));
+  const message = renderTemplate(DEFAULT_TEMPLATES[kind], { name: member.name, years, org: member.org_name, on });
+  await m.query(
+    `INSERT INTO greeting (member_id, kind, year, occasion_on, years, message, org_id, org_name, sent_by, sent_at, read_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, ($10::date + time '09:00') AT TIME ZONE 'Asia/Shanghai', ($10::date + time '12:00') AT TIME ZONE 'Asia/Shanghai')`,
+    [member.id, kind, year, on, years, message, member.org_id, member.org_name, users['demo-secretary'], on],
+  );
+}
+
 /** Loads the demo organisation tree with ~40 members, a few commitments and a wish wall, unless the database already has organisations. */
 export async function seedDemoIfEmpty(databaseUrl: string, today = todayInShanghai()): Promise<null | { orgs: number; members: number }> {
   const ds = new DataSource(dataSourceOptions(databaseUrl, 2));
@@ -272,13 +304,7 @@ export async function seedDemoIfEmpty(databaseUrl: string, today = todayInShangh
       const base = dayjs(today);
 
       const users: Record<string, string> = {};
-      for (const [openid, nickname, admin] of [
-        ['demo-admin', '系统管理员', true],
-        ['demo-secretary', '街道组织委员', false],
-        ['demo-branch', '幸福里一支部书记', false],
-        ['demo-member', '党员小王', false],
-        ['demo-resident', '居民李阿姨', false],
-      ] as const) {
+      for (const { openid, nickname, admin } of DemoAccounts) {
         const [{ id }] = await m.query(`INSERT INTO app_user (openid, nickname, is_admin) VALUES ($1, $2, $3) RETURNING id`, [openid, nickname, admin]);
         users[openid] = id;
       }
@@ -303,7 +329,9 @@ export async function seedDemoIfEmpty(databaseUrl: string, today = todayInShangh
       for (const o of ORGS) {
         for (let i = 0; i < o.members; i++) {
           count++;
-          const name = SURNAMES[Math.floor(rand() * SURNAMES.length)] + pick(GIVEN);
+          const surname = SURNAMES[Math.floor(rand() * SURNAMES.length)];
+          const [given, gender] = pick(GIVEN);
+          const name = surname + given;
           const age = 24 + Math.floor(rand() * 50);
           // Every fifth member has a birthday, every seventh a political birthday, in the coming week.
           const birthday =
@@ -327,7 +355,7 @@ export async function seedDemoIfEmpty(databaseUrl: string, today = todayInShangh
               orgIds[o.key].id,
               userId,
               name,
-              rand() < 0.5 ? 'male' : 'female',
+              gender,
               birthday.format('YYYY-MM-DD'),
               (joined.isAfter(birthday.add(18, 'year')) ? joined : birthday.add(18, 'year').add(count, 'day')).format('YYYY-MM-DD'),
               workStarted.isBefore(base) ? workStarted.format('YYYY-MM-DD') : null,
@@ -342,6 +370,7 @@ export async function seedDemoIfEmpty(databaseUrl: string, today = todayInShangh
         }
       }
       await seedCommitments(m, users, orgIds.xfl1.id, base);
+      await seedGreeting(m, users, base);
       await seedWishes(m, users, orgIds.xfl.id, base);
       await seedService(m, users, orgIds, base);
       await seedAssessment(m, users, orgIds, base);

@@ -21,7 +21,7 @@ import { OrgDirectory } from '../orgs/org-directory.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { greetingNotification } from '../notifications/templates.js';
 import type { BatchGreetingDto, GreetingSettingsDto, SendGreetingDto } from './greetings.dto.js';
-import { governing, KIND_LABELS, renderTemplate, templateFor, unknownPlaceholders, type OrgTemplates } from './greeting-templates.js';
+import { earlySendRefusal, governing, KIND_LABELS, renderTemplate, templateFor, unknownPlaceholders, type OrgTemplates } from './greeting-templates.js';
 import { toGreeting } from './greeting.mapper.js';
 import { GreetingsRepository, type GreetingMemberRow, type GreetingRow } from './greetings.repository.js';
 import { anniversariesInRange, anniversaryIn, daysInclusive, monthDaysInRange } from './occasions.js';
@@ -117,8 +117,10 @@ export class GreetingsService implements OnModuleInit {
     const original = kind === 'birthday' ? m.birthday : m.joined_party_on;
     const years = year - Number(original.slice(0, 4));
     if (years < 1) throw badRequest('今年还没有这个纪念日', [{ field: 'kind', message: '入党/出生未满一年' }]);
-    const message = o.message ?? renderTemplate(templateFor(governing(o.settings, m.path), kind), { name: m.name, years, org: m.org_name });
     const occasionOn = anniversaryIn(original, year);
+    const message = o.message ?? renderTemplate(templateFor(governing(o.settings, m.path), kind), { name: m.name, years, org: m.org_name, on: occasionOn });
+    const early = earlySendRefusal(message, occasionOn, o.today);
+    if (early) throw badRequest(early, [{ field: o.message ? 'message' : 'kind', message: early }]);
     const row = await this.repo.insertOncePerYear(db, {
       memberId: m.id,
       memberName: m.name,

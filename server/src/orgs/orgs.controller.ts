@@ -1,23 +1,23 @@
 import { Body, Controller, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Board, Org, OrgDetail, Page, StaffGrantResponse } from '@xianfeng/shared';
+import type { Board, Org, OrgDetail, OrgHit, Page, StaffGrantResponse } from '@xianfeng/shared';
 import { CurrentActor } from '../common/auth/access.decorator.js';
 import type { Actor } from '../common/auth/actor.js';
 import { PageQuery } from '../common/pagination.js';
 import { Route } from '../common/route.js';
 import { IdPipe } from '../common/validation.js';
-import { CreateOrgDto, RenameOrgDto, StaffGrantDto } from './orgs.dto.js';
+import { CreateOrgDto, OrgListQuery, RenameOrgDto, StaffGrantDto } from './orgs.dto.js';
 import { OrgsService } from './orgs.service.js';
-import { BoardDto, OrgDetailDto, OrgDto, OrgPageDto, StaffGrantResponseDto } from './orgs.responses.js';
+import { BoardDto, OrgDetailDto, OrgDto, OrgHitPageDto, OrgPageDto, StaffGrantResponseDto } from './orgs.responses.js';
 
 @ApiTags('orgs')
 @Controller('orgs')
 export class OrgsController {
   constructor(private readonly orgs: OrgsService) {}
 
-  @Route('GET', { access: 'public', returns: OrgPageDto, summary: 'Top-level organisations (entry points of the tree)' })
-  roots(@Query() q: PageQuery): Promise<Page<Org>> {
-    return this.orgs.children(null, q.limit ?? 20, q.cursor);
+  @Route('GET', { access: 'public', returns: OrgHitPageDto, summary: '?q= searches organisations by name at any depth, best matches first; without q, the top-level organisations' })
+  list(@Query() q: OrgListQuery): Promise<Page<OrgHit>> {
+    return this.orgs.list(q.q, q.limit ?? 20, q.cursor);
   }
 
   @Route('POST', { access: 'staff', returns: OrgDto, summary: 'Create an organisation: admin (top level), or staff of the parent' })

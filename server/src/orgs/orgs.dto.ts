@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Limits, OrgTypes, type OrgType } from '@xianfeng/shared';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { PageQuery } from '../common/pagination.js';
 import { Optional } from '../common/validation.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -48,4 +49,14 @@ export class AcceptStaffInviteDto {
   @Length(4, Limits.staffInvite.code)
   @Matches(/^[A-Za-z0-9\s-]+$/, { message: '邀请码只包含字母和数字' })
   code: string;
+}
+
+/** `GET /orgs`: the page, and optionally words to search organisation names for. */
+export class OrgListQuery extends PageQuery {
+  @ApiPropertyOptional({ maxLength: 100, description: 'words the name must hold (any depth, best matches first); omit for the top-level organisations' })
+  @Optional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(Limits.org.name)
+  q?: string;
 }

@@ -16,6 +16,12 @@ export interface OrgRef {
   depth: number;
 }
 
+/** A search hit: the organisation, its parent's name and how well the name matched (0 best). */
+export interface OrgSearchRow extends OrgRef {
+  parentName: string | null;
+  rank: number;
+}
+
 const ORG_COLUMNS = `id, name, type, parent_id AS "parentId", path, depth`;
 
 /** A LIKE pattern for "starts with `prefix`", the prefix's own wildcards escaped. */
@@ -60,6 +66,27 @@ export class OrgsRepository {
     const where = [parentId ? `parent_id = $${params.push(parentId)}` : 'parent_id IS NULL'];
     if (after) where.push(`(name, id) > ($${params.push(after[0])}, $${params.push(after[1])}::uuid)`);
     return db.query(`SELECT ${ORG_COLUMNS} FROM org WHERE ${where.join(' AND ')} ORDER BY name, id LIMIT $1`, params);
+  }
+
+  /**
+   * Organisations whose name holds every term (case-insensitive), ranked exact name, then starts with
+   * the first term, then the rest; by name within a rank; keyset-paginated on (rank, name, id). A
+   * scan of `org` — thousands of rows, not millions, so no trigram index (and no extension) for it.
+   */
+  async searchByName(db: Db, terms: string[], after: [number, string, string] | null, limit: number): Promise<OrgSearchRow[]> {
+    const params: unknown[] = [limit + 1, terms.join(' ').toLowerCase(), terms[0].toLowerCase(), terms.map((t) => t.toLowerCase())];
+    const keyset = after ? `AND (h.rank, h.name, h.id) > ($${params.push(after[0])}::int, $${params.push(after[1])}, $${params.push(after[2])}::uuid)` : '';
+    return db.query(
+      `SELECT h.* FROM (
+         SELECT o.id, o.name, o.type, o.parent_id AS "parentId", o.path, o.depth, p.name AS "parentName",
+                CASE WHEN lower(o.name) = $2 THEN 0 WHEN starts_with(lower(o.name), $3) THEN 1 ELSE 2 END AS rank
+           FROM org o LEFT JOIN org p ON p.id = o.parent_id
+          WHERE NOT EXISTS (SELECT 1 FROM unnest($4::text[]) t WHERE strpos(lower(o.name), t) = 0)
+       ) h
+       WHERE true ${keyset}
+       ORDER BY h.rank, h.name, h.id LIMIT $1`,
+      params,
+    );
   }
 
   /** Every direct child of an organisation, by name. */

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { OrgTypes, type Board, type Org, type OrgDetail, type OrgType, type Page, type StaffGrantResponse, type StaffInvite, type AcceptStaffInviteResponse } from '@xianfeng/shared';
+import { OrgTypes, type Board, type Org, type OrgDetail, type OrgHit, type OrgType, type Page, type StaffGrantResponse, type StaffInvite, type AcceptStaffInviteResponse } from '@xianfeng/shared';
 import { PageCursorDto } from '../common/responses.js';
 import { MemberCardDto } from '../members/members.responses.js';
 
@@ -23,6 +23,14 @@ export class OrgDetailDto extends OrgDto implements OrgDetail {
   @ApiProperty({ type: String, nullable: true }) parentName: string | null;
   @ApiProperty({ type: OrgCountsDto }) counts: OrgCountsDto;
   @ApiProperty({ type: OrgViewerDto, description: "the caller's relation to the organisation" }) viewer: OrgViewerDto;
+}
+
+export class OrgHitDto extends OrgDto implements OrgHit {
+  @ApiProperty({ type: String, nullable: true }) parentName: string | null;
+}
+
+export class OrgHitPageDto extends PageCursorDto implements Page<OrgHit> {
+  @ApiProperty({ type: [OrgHitDto] }) items: OrgHitDto[];
 }
 
 export class OrgPageDto extends PageCursorDto implements Page<Org> {

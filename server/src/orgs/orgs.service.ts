@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Board, Org, OrgDetail, Page, StaffGrantResponse } from '@xianfeng/shared';
+import type { Board, Org, OrgDetail, OrgHit, Page, StaffGrantResponse } from '@xianfeng/shared';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { forbidden, notFound } from '../common/app-error.js';
@@ -65,6 +65,21 @@ export class OrgsService {
     const after = decodeCursor<[string, string]>(cursor, ['text', 'uuid']);
     const rows = await this.repo.findChildrenPage(this.dataSource.manager, parentId, after, limit);
     return toPage(rows, limit, toOrg, (o) => [o.name, o.id]);
+  }
+
+  /**
+   * `GET /orgs`: with a query, organisations at any depth whose name holds each of its words (so a
+   * resident finds their community); without, the top-level ones.
+   */
+  async list(q: string | undefined, limit: number, cursor?: string): Promise<Page<OrgHit>> {
+    const terms = (q ?? '').split(/\s+/).filter(Boolean);
+    if (terms.length === 0) {
+      const page = await this.children(null, limit, cursor);
+      return { ...page, items: page.items.map((o) => ({ ...o, parentName: null })) };
+    }
+    const after = decodeCursor<[number, string, string]>(cursor, ['int', 'text', 'uuid']);
+    const rows = await this.repo.searchByName(this.dataSource.manager, terms, after, limit);
+    return toPage(rows, limit, (r) => ({ ...toOrg(r), parentName: r.parentName }), (r) => [r.rank, r.name, r.id]);
   }
 
   /** The 亮岗 wall: public cards of the members of the organisation and everything under it. */

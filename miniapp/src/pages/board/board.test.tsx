@@ -79,13 +79,23 @@ describe('亮岗 board page', () => {
     await screen.findByText('本组织暂无公开的党员名片')
   })
 
-  it('has an error state that retries', async () => {
+  it('has an error state that retries when the server failed', async () => {
+    taroStub.setRouterParams({ orgId: 'org-1' })
+    taroStub.serve(() => ({ statusCode: 503, data: { statusCode: 503, code: 'DATABASE_UNAVAILABLE', message: '服务暂时不可用' } }))
+    render(<BoardPage />)
+    await screen.findByText('服务暂时不可用')
+    fireEvent.click(screen.getByText('重新加载'))
+    await waitFor(() => expect(taroStub.requests.filter((r) => r.url.includes('/orgs/org-1')).length).toBeGreaterThanOrEqual(2))
+    await screen.findByText('服务暂时不可用')
+  })
+
+  it('offers the way home for an organisation that does not exist', async () => {
     taroStub.setRouterParams({ orgId: 'missing' })
     serveBoard({})
     render(<BoardPage />)
     await screen.findByText('组织不存在')
-    fireEvent.click(screen.getByText('重新加载'))
-    await waitFor(() => expect(taroStub.requests.filter((r) => r.url.includes('/orgs/missing/board'))).toHaveLength(2))
-    await screen.findByText('组织不存在')
+    expect(screen.queryByText('重新加载')).toBeNull()
+    fireEvent.click(screen.getByText('返回首页'))
+    expect(taroStub.navigations).toEqual([{ kind: 'reLaunch', url: '/pages/index/index' }])
   })
 })

@@ -6,7 +6,7 @@ import { api } from '../../api/client'
 import { MemberBadge } from '../../components/MemberBadge'
 import { EmptyState, ErrorState, LoadingState } from '../../components/States'
 import { useAsync } from '../../hooks/useAsync'
-import { openBoard } from '../../utils/nav'
+import { openBoard, openWishPost } from '../../utils/nav'
 import { cardCodeUrl } from '../../platform/card-code'
 import { resolveAssetUrl } from '../../api/base'
 import './index.css'
@@ -30,7 +30,7 @@ export default function CardPage() {
   if (!id) return <EmptyState text="没有指定要查看的党员" hint="请从亮岗墙或名片二维码进入。" />
   if (card.status === 'loading') return <LoadingState />
   if (card.status === 'error') return <ErrorState error={card.error} onRetry={card.reload} />
-  if (!card.data) return <EmptyState text="没有找到这张名片" />
+  if (!card.data) return <EmptyState text="没有找到这张名片" home />
 
   const data = card.data
   return (
@@ -42,6 +42,10 @@ export default function CardPage() {
       <View className="xf-panel xf-card-page__code" data-testid="card-code">
         <Image className="xf-card-page__code-img" src={resolveAssetUrl(cardCodeUrl(data.id))} mode="aspectFit" showMenuByLongpress />
         <Text className="xf-card-page__code-text">扫码看我的亮身份名片</Text>
+      </View>
+
+      <View className="xf-card-page__board" data-testid="card-wish" hoverClass="xf-pressed" onClick={() => openWishPost(data.orgId)}>
+        <Text>有困难？向{data.orgName}许个心愿 ›</Text>
       </View>
     </View>
   )

@@ -7,6 +7,7 @@ import { notificationsApi } from '../../api/notifications'
 import { useSession } from '../../auth/session'
 import { EmptyState, ErrorState, LoadingState } from '../../components/States'
 import { SubscribeButton } from '../../components/SubscribeButton'
+import { SUBSCRIBE_SUPPORTED } from '../../platform/subscribe'
 import { useAsync } from '../../hooks/useAsync'
 import { formatTime } from '../../utils/dates'
 import { appPageUrl } from '../../utils/links'
@@ -15,9 +16,13 @@ import { getUnread, refreshUnread, setUnread, useUnread } from '../../utils/unre
 import './index.css'
 import { LoadMore } from '../../components/LoadMore'
 
-/** What happened on the WeChat side, said only when it matters (the inbox has the message anyway). */
-export function deliveryNote(n: Notification): string | null {
-  return n.delivery === 'no_quota' || n.delivery === 'failed' ? '未推送到微信' : null
+/**
+ * A word about WeChat delivery only where the person can act on it: the message was not pushed
+ * because they have no reminder grant left, and this platform can ask for one (the button above).
+ * Anything else (a browser, a WeChat failure) is not theirs to fix, and the inbox has the message.
+ */
+export function deliveryNote(n: Notification, canSubscribe = SUBSCRIBE_SUPPORTED): string | null {
+  return canSubscribe && n.delivery === 'no_quota' ? '点上方“开启微信提醒”，下次在微信里收到' : null
 }
 
 export default function InboxPage() {

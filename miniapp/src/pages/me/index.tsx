@@ -5,6 +5,7 @@ import type { Member, User } from '@xianfeng/shared'
 import { api } from '../../api/client'
 import { clearSession, saveUser, useSession } from '../../auth/session'
 import { BindForm } from '../../components/BindForm'
+import { CareSwitch } from '../../components/CareSwitch'
 import { MeEntries } from '../../components/MeEntries'
 import { ProfileForm } from '../../components/ProfileForm'
 import { ErrorState, LoadingState } from '../../components/States'
@@ -52,6 +53,7 @@ export default function MePage() {
           </Button>
         </View>
         <PrivacyLink />
+        <CareSwitch />
       </View>
     )
   }
@@ -134,6 +136,7 @@ export default function MePage() {
       )}
 
       <MeEntries user={user} />
+      <CareSwitch />
 
       <View className="xf-section">
         <View className="xf-btn xf-btn--ghost" hoverClass="xf-pressed" onClick={logout}>

@@ -66,10 +66,10 @@ export default function CommitmentDetailPage() {
     path: `${COMMITMENT_PAGES.detail}?id=${encodeURIComponent(id)}`,
   }))
 
-  if (!id) return <EmptyState text="没有指定要查看的承诺" hint="请从承诺列表进入。" />
+  if (!id) return <EmptyState text="没有指定要查看的承诺" hint="请从承诺列表进入。" home />
   if (item.status === 'loading') return <LoadingState />
   if (item.status === 'error') return <ErrorState error={item.error} onRetry={item.reload} />
-  if (!item.data) return <EmptyState text="没有找到这项承诺" />
+  if (!item.data) return <EmptyState text="没有找到这项承诺" home />
 
   const c = item.data
   const actionProps = { c, token, user, onChanged: item.setData, onStale: item.refresh }

@@ -23,11 +23,11 @@ const KINDS: Array<{ kind: GreetingKind; label: string }> = [
   { kind: 'birthday', label: '生日贺卡' },
 ]
 const PLACEHOLDER = /\{([^{}]*)\}/g
-const KNOWN = new Set(['name', 'years', 'org'])
+const KNOWN = new Set(['name', 'years', 'org', 'date'])
 
 /** The text as a member would read it, for a sample member. */
 export function previewTemplate(template: string, org: string, kind: GreetingKind): string {
-  const sample = { name: '张建国', years: kind === 'birthday' ? '56' : '25', org: org || '本支部' }
+  const sample = { name: '张建国', years: kind === 'birthday' ? '56' : '25', org: org || '本支部', date: '7月1日' }
   return template.replace(PLACEHOLDER, (all, key: string) => (KNOWN.has(key) ? sample[key as keyof typeof sample] : all))
 }
 
@@ -80,7 +80,7 @@ export default function GreetingSettingsPage() {
       const bad = unknownPlaceholders(t)
       if (!t) errs[`templates.${kind}`] = '请填写贺卡内容'
       else if (t.length > 300) errs[`templates.${kind}`] = '最多 300 字'
-      else if (bad.length) errs[`templates.${kind}`] = `未知占位符 ${bad.join(' ')}：只能用 {name} {years} {org}`
+      else if (bad.length) errs[`templates.${kind}`] = `未知占位符 ${bad.join(' ')}：只能用 {name} {years} {org} {date}`
     }
     setFieldErrors(errs)
     setError(null)
@@ -132,6 +132,9 @@ export default function GreetingSettingsPage() {
             </Text>
             <Text className="xf-gsettings__help-line">
               <Text className="xf-gsettings__code">{'{org}'}</Text> 党员所在组织名称
+            </Text>
+            <Text className="xf-gsettings__help-line">
+              <Text className="xf-gsettings__code">{'{date}'}</Text> 纪念日日期（如 12月5日）；提前发送时不要写“今天”
             </Text>
           </View>
           {KINDS.map(({ kind, label }) => {

@@ -241,10 +241,19 @@ describe('wish detail: actions by role', () => {
     expect(screen.getByText('“谢谢小王！”')).toBeTruthy()
   })
 
-  it('shows not-found as an error state', async () => {
+  it('shows not-found as an error state with the way home (reloading would not bring it back)', async () => {
     taroStub.serve(() => ({ statusCode: 404, data: { statusCode: 404, code: 'NOT_FOUND', message: '心愿不存在' } }))
     render(<WishDetailPage />)
     await screen.findByText('心愿不存在')
-    expect(screen.getByText('重新加载')).toBeTruthy()
+    expect(screen.queryByText('重新加载')).toBeNull()
+    fireEvent.click(screen.getByText('返回首页'))
+    expect(taroStub.navigations).toEqual([{ kind: 'reLaunch', url: '/pages/index/index' }])
+  })
+
+  it('offers 重新加载 when the server failed', async () => {
+    taroStub.serve(() => ({ statusCode: 503, data: { statusCode: 503, code: 'DATABASE_UNAVAILABLE', message: '服务暂时不可用' } }))
+    render(<WishDetailPage />)
+    await screen.findByText('重新加载')
+    expect(screen.queryByText('返回首页')).toBeNull()
   })
 })

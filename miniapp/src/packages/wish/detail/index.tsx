@@ -74,10 +74,10 @@ export default function WishDetailPage() {
     path: `${WISH_PAGES.detail}?id=${encodeURIComponent(id)}`,
   }))
 
-  if (!id) return <EmptyState text="没有指定要查看的心愿" hint="请从心愿墙进入。" />
+  if (!id) return <EmptyState text="没有指定要查看的心愿" hint="请从心愿墙进入。" home />
   if (wish.status === 'loading') return <LoadingState />
   if (wish.status === 'error') return <ErrorState error={wish.error} onRetry={wish.reload} />
-  if (!wish.data) return <EmptyState text="没有找到这个心愿" />
+  if (!wish.data) return <EmptyState text="没有找到这个心愿" home />
 
   const w = wish.data
   const history = w.history ?? []

@@ -2,16 +2,16 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
 import { useEffect, useState } from 'react'
-import type { Org, Wish, WishCategory } from '@xianfeng/shared'
+import type { Org, OrgType, Wish, WishCategory } from '@xianfeng/shared'
 import { Limits, WishCategories } from '@xianfeng/shared'
 import { api } from '../../../api/client'
-import { formErrors } from '../../../api/errors'
+import { describeError, formErrors } from '../../../api/errors'
 import { describeWishError, wishesApi } from '../../../api/wishes'
 import { useSession } from '../../../auth/session'
 import { Gate } from '../../../components/Gate'
-import { EmptyState, ErrorState, LoadingState } from '../../../components/States'
+import { ErrorState, LoadingState } from '../../../components/States'
 import { useAsync } from '../../../hooks/useAsync'
-import { defaultListOrgId } from '../../../utils/orgs'
+import { userOrgIds } from '../../../utils/format'
 import { openLogin } from '../../../utils/nav'
 import { CategoryHints, CategoryLabels, WISH_PAGES } from '../labels'
 import { Alert } from '../../../components/Alert'
@@ -24,21 +24,47 @@ const DESCRIPTION_MAX = Limits.wish.description
 
 type FieldName = 'orgId' | 'title' | 'description' | 'category' | 'wisherName' | 'wisherPhone'
 
-/** The organisation the wish goes to: the one in the link (or the user's) and its direct children. */
-async function loadTargets(orgId: string | null, userOrg: () => Promise<string | null>): Promise<Org[]> {
-  const id = orgId ?? (await userOrg())
-  if (!id) return []
-  const [org, children] = await Promise.all([api.org(id), api.orgChildren(id).then((p) => p.items).catch(() => [] as Org[])])
-  return [org, ...children]
+/** A place a wish can go: a community or a branch (a committee is too far from the resident). */
+export interface WishTarget {
+  id: string
+  name: string
+  /** Tells apart the many 第一党支部. */
+  parentName: string | null
+}
+
+const OFFERED: ReadonlyArray<OrgType> = ['community', 'branch']
+export const offered = (o: Pick<Org, 'type'>): boolean => OFFERED.includes(o.type)
+
+/**
+ * Where the form starts: the organisation of the link (a scanned board or card) or the user's own,
+ * when it is a community or a branch, and its communities and branches. `preselected` only when
+ * that organisation itself takes wishes: a committee is never chosen silently.
+ */
+export async function loadStartTargets(startId: string | null): Promise<{ targets: WishTarget[]; preselected: string | null }> {
+  if (!startId) return { targets: [], preselected: null }
+  const [org, children] = await Promise.all([api.org(startId), api.orgChildren(startId).then((p) => p.items).catch(() => [] as Org[])])
+  const own = offered(org) ? [{ id: org.id, name: org.name, parentName: org.parentName }] : []
+  const below = children.filter(offered).map((c) => ({ id: c.id, name: c.name, parentName: org.name }))
+  return { targets: [...own, ...below], preselected: own[0]?.id ?? null }
+}
+
+/** The organisation search (GET /orgs?q=), communities and branches only. */
+async function searchTargets(q: string): Promise<WishTarget[]> {
+  const page = await api.searchOrgs(q)
+  return page.items.filter(offered).map((o) => ({ id: o.id, name: o.name, parentName: o.parentName }))
 }
 
 export default function WishPostPage() {
   const router = useRouter()
   const linkOrgId = router.params.orgId ? decodeURIComponent(router.params.orgId) : null
   const { token, user } = useSession()
-  const targets = useAsync(() => loadTargets(linkOrgId, () => defaultListOrgId(user)), [linkOrgId])
+  const startId = linkOrgId ?? userOrgIds(user)[0] ?? null
+  const targets = useAsync(() => loadStartTargets(startId), [startId])
 
   const [orgId, setOrgId] = useState<string | null>(null)
+  const [chosen, setChosen] = useState<WishTarget | null>(null)
+  const [query, setQuery] = useState('')
+  const [found, setFound] = useState<{ q: string; items: WishTarget[] | null; error: string | null }>({ q: '', items: null, error: null })
   const [title, setTitle] = useState('')
   const [description, setDescription] = useState('')
   const [category, setCategory] = useState<WishCategory | null>(null)
@@ -50,13 +76,39 @@ export default function WishPostPage() {
   const [posted, setPosted] = useState<Wish | null>(null)
 
   useEffect(() => {
-    if (!orgId && targets.data?.[0]) setOrgId(targets.data[0].id)
+    if (!orgId && targets.data?.preselected) setOrgId(targets.data.preselected)
   }, [orgId, targets.data])
+
+  // Search as they type, once they pause.
+  useEffect(() => {
+    const q = query.trim()
+    if (!q) {
+      setFound({ q: '', items: null, error: null })
+      return
+    }
+    let live = true
+    const t = setTimeout(() => {
+      searchTargets(q).then(
+        (items) => live && setFound({ q, items, error: null }),
+        (e) => live && setFound({ q, items: null, error: describeError(e) }),
+      )
+    }, 300)
+    return () => {
+      live = false
+      clearTimeout(t)
+    }
+  }, [query])
+
+  const choose = (t: WishTarget) => {
+    setOrgId(t.id)
+    setChosen(t)
+    setFieldErrors((e) => ({ ...e, orgId: undefined }))
+  }
 
   const submit = async () => {
     const errs: Partial<Record<FieldName, string>> = {}
     const phone = wisherPhone.replace(/\s+/g, '')
-    if (!orgId) errs.orgId = '请选择社区'
+    if (!orgId) errs.orgId = '请选择社区或支部，找不到可以搜索名称'
     if (!title.trim()) errs.title = '请写一句话说明您的心愿'
     else if (title.trim().length > TITLE_MAX) errs.title = `标题不能超过 ${TITLE_MAX} 个字`
     if (!description.trim()) errs.description = '请说说具体情况'
@@ -119,7 +171,10 @@ export default function WishPostPage() {
 
   if (targets.status === 'loading') return <LoadingState />
   if (targets.status === 'error') return <ErrorState error={targets.error} onRetry={targets.reload} />
-  if (!targets.data || targets.data.length === 0) return <EmptyState text="还没有可以许愿的社区" />
+
+  // The start list, and the one chosen from a search, each once.
+  const start = targets.data?.targets ?? []
+  const options = chosen && !start.some((t) => t.id === chosen.id) ? [chosen, ...start] : start
 
   const staff = user?.roles.some((r) => r.role === 'staff' || r.role === 'admin')
   return (
@@ -131,20 +186,29 @@ export default function WishPostPage() {
         <View className="xf-panel" data-testid="wish-form">
           <Alert>{error}</Alert>
 
-          <Field label="发给哪个社区" error={fieldErrors.orgId}>
-            <View className="xf-wpost__options">
-              {targets.data.map((o) => (
-                <View
-                  key={o.id}
-                  className={`xf-wpost__option ${o.id === orgId ? 'xf-wpost__option--on' : ''}`}
-                  role="radio"
-                  aria-checked={o.id === orgId}
-                  onClick={() => setOrgId(o.id)}
-                >
-                  <Text>{o.name}</Text>
-                </View>
+          <Field label="发给哪个社区或支部" error={fieldErrors.orgId}>
+            <View className="xf-wpost__options" data-testid="wish-targets">
+              {options.map((o) => (
+                <TargetOption key={o.id} target={o} on={o.id === orgId} onChoose={choose} />
               ))}
             </View>
+            <Input
+              className="xf-wpost__input xf-wpost__search"
+              name="orgQuery"
+              value={query}
+              maxLength={Limits.org.name}
+              placeholder={options.length ? '不是这里？搜索社区或支部名称' : '搜索您所在的社区或支部名称'}
+              onChange={setQuery}
+            />
+            {found.error ? <Text className="xf-field__error">{found.error}</Text> : null}
+            {found.items && found.items.length === 0 ? <Text className="xf-field__hint">没有找到“{found.q}”，换个说法试试，如“幸福里”</Text> : null}
+            {found.items && found.items.length > 0 ? (
+              <View className="xf-wpost__options xf-wpost__found" data-testid="wish-target-results">
+                {found.items.map((o) => (
+                  <TargetOption key={o.id} target={o} on={o.id === orgId} onChoose={(t) => (choose(t), setQuery(''))} />
+                ))}
+              </View>
+            ) : null}
           </Field>
 
           <Field label="心愿类别" error={fieldErrors.category}>
@@ -193,6 +257,15 @@ export default function WishPostPage() {
           </Button>
         </View>
       </View>
+    </View>
+  )
+}
+
+function TargetOption({ target, on, onChoose }: { target: WishTarget; on: boolean; onChoose: (t: WishTarget) => void }) {
+  return (
+    <View className={`xf-wpost__option ${on ? 'xf-wpost__option--on' : ''}`} role="radio" aria-checked={on} onClick={() => onChoose(target)}>
+      <Text className="xf-wpost__option-name">{target.name}</Text>
+      {target.parentName ? <Text className="xf-wpost__option-parent">{target.parentName}</Text> : null}
     </View>
   )
 }

@@ -15,6 +15,8 @@ export const cardWithPhone: MemberCard = {
   joinedPartyOn: '1998-07-01',
   partyYears: 27,
   phone: '13800138000',
+  serviceMinutes: 0,
+  deeds: 0,
 }
 
 /** A public card without a phone (the member did not opt in). */
@@ -29,4 +31,6 @@ export const cardWithoutPhone: MemberCard = {
   photoUrl: null,
   joinedPartyOn: '2015-06-20',
   partyYears: 10,
+  serviceMinutes: 0,
+  deeds: 0,
 }

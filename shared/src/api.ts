@@ -111,6 +111,10 @@ export interface MemberCard {
   joinedPartyOn: string;
   partyYears: number;
   phone?: string;
+  /** Confirmed service minutes of the current year (Asia/Shanghai): a count, never the detail. */
+  serviceMinutes: number;
+  /** Confirmed deeds (我为群众办实事) of the current year: a count, never whom they helped. */
+  deeds: number;
 }
 
 /** `GET /orgs/:id/board`: the 亮岗 wall. */

@@ -34,6 +34,24 @@ export const ErrorCode = {
   WISH_ALREADY_CLAIMED: 'WISH_ALREADY_CLAIMED',
   WISH_NOT_OPEN: 'WISH_NOT_OPEN',
   CLAIM_LIMIT_REACHED: 'CLAIM_LIMIT_REACHED',
+
+  // 在职党员进社区 · 我为群众办实事
+  ALREADY_REPORTED: 'ALREADY_REPORTED',
+  NOT_A_COMMUNITY: 'NOT_A_COMMUNITY',
+  ACTIVITY_FULL: 'ACTIVITY_FULL',
+  ALREADY_SIGNED_UP: 'ALREADY_SIGNED_UP',
+  /** Signing up or cancelling after the start. */
+  ACTIVITY_STARTED: 'ACTIVITY_STARTED',
+  /** Checking in outside [start − 30 min, end], or out after end + 2 h. */
+  CHECKIN_CLOSED: 'CHECKIN_CLOSED',
+  CODE_EXPIRED: 'CODE_EXPIRED',
+  CODE_INVALID: 'CODE_INVALID',
+  ALREADY_CHECKED_IN: 'ALREADY_CHECKED_IN',
+  ALREADY_CHECKED_OUT: 'ALREADY_CHECKED_OUT',
+  OUT_OF_RANGE: 'OUT_OF_RANGE',
+  /** The activity has a radius and no location was sent. */
+  LOCATION_REQUIRED: 'LOCATION_REQUIRED',
+  NOT_CHECKED_IN: 'NOT_CHECKED_IN',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

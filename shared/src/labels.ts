@@ -3,6 +3,7 @@ import type { CommitmentOwnerType } from './commitments.js';
 import type { WishAction } from './wishes.js';
 import type { OccasionKind } from './api.js';
 import type { RankingWeights } from './stats.js';
+import type { DeedSource, DeedStatus, ServiceGrade, ServiceReportStatus } from './service.js';
 
 /**
  * What users read for each status and kind, one table per enum, used by the mini-program's tags and
@@ -98,3 +99,30 @@ export const StatsFigureLabels = {
   serviceMinutes: '服务时长',
   deeds: '办实事',
 } as const;
+
+/** 报到 as both sides see it. */
+export const ServiceReportStatusLabels: Record<ServiceReportStatus, string> = {
+  pending: '待社区确认',
+  active: '已报到',
+  declined: '未通过',
+  ended: '已结束',
+};
+
+/** 一卡反馈 grades. */
+export const ServiceGradeLabels: Record<ServiceGrade, string> = {
+  excellent: '优秀',
+  good: '合格',
+  basic: '基本合格',
+  poor: '不合格',
+};
+
+export const DeedStatusLabels: Record<DeedStatus, string> = {
+  pending: '待确认',
+  confirmed: '已确认',
+  returned: '已退回',
+};
+
+export const DeedSourceLabels: Record<DeedSource, string> = {
+  logged: '办实事',
+  wish: '微心愿',
+};

@@ -27,6 +27,15 @@ export const Pages = {
   commitmentList: 'packages/commitment/list/index',
   commitmentDetail: 'packages/commitment/detail/index',
   commitmentCreate: 'packages/commitment/create/index',
+  // 在职党员进社区 · 我为群众办实事.
+  serviceReport: 'packages/service/report/index',
+  serviceActivities: 'packages/service/activities/index',
+  serviceActivity: 'packages/service/activity/index',
+  serviceRecord: 'packages/service/record/index',
+  serviceDeed: 'packages/service/deed/index',
+  serviceStaff: 'packages/service/staff/index',
+  serviceCheckinCode: 'packages/service/code/index',
+  serviceRatings: 'packages/service/ratings/index',
 } as const;
 
 export type PageName = keyof typeof Pages;

@@ -28,7 +28,7 @@ export class MemberDirectory {
   async boardPage(orgIds: string[], limit: number, cursor?: string): Promise<Page<MemberCard>> {
     const after = decodeCursor<[number, string, string]>(cursor, ['int', 'text', 'uuid']);
     const rows = await this.repo.findBoardPage(this.dataSource.manager, orgIds, after, limit);
-    return toPage(rows, limit, (m) => toMemberCard(m), (m) => [m.rank, m.name, m.id]);
+    return toPage(rows, limit, (m) => toMemberCard(m, { serviceMinutes: 0, deeds: 0 }), (m) => [m.rank, m.name, m.id]);
   }
 
   countIn(orgIds: string[]): Promise<number> {

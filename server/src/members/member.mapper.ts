@@ -24,11 +24,17 @@ export function toMember(m: MemberRow): Member {
   };
 }
 
+/** The public counts of a member's service this year (never the detail). */
+export interface MemberServiceCounts {
+  serviceMinutes: number;
+  deeds: number;
+}
+
 /**
  * The public card. Built field by field from an allow-list, so a field added to the record later
  * cannot leak: never the birthday, the phone only when the member chose to show it.
  */
-export function toMemberCard(m: MemberRow, today = todayInShanghai()): MemberCard {
+export function toMemberCard(m: MemberRow, service: MemberServiceCounts, today = todayInShanghai()): MemberCard {
   return {
     id: m.id,
     name: m.name,
@@ -41,5 +47,7 @@ export function toMemberCard(m: MemberRow, today = todayInShanghai()): MemberCar
     joinedPartyOn: m.joinedPartyOn,
     partyYears: wholeYearsBetween(m.joinedPartyOn, today),
     ...(m.showPhone && m.phone ? { phone: m.phone } : {}),
+    serviceMinutes: service.serviceMinutes,
+    deeds: service.deeds,
   };
 }

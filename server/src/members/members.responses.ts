@@ -71,4 +71,6 @@ export class MemberCardDto implements MemberCard {
   @ApiProperty() partyYears: number;
   @ApiProperty({ enum: MemberStatuses }) status: MemberStatus;
   @ApiPropertyOptional({ description: 'only when the member shows it' }) phone?: string;
+  @ApiProperty({ description: 'confirmed service minutes of the current year (Asia/Shanghai)' }) serviceMinutes: number;
+  @ApiProperty({ description: 'confirmed deeds of the current year: a count only' }) deeds: number;
 }

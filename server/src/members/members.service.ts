@@ -141,7 +141,7 @@ export class MembersService {
   }
 
   async card(id: string): Promise<MemberCard> {
-    return toMemberCard(await this.findOrThrow(id));
+    return toMemberCard(await this.findOrThrow(id), { serviceMinutes: 0, deeds: 0 });
   }
 
   /** The roster with private fields, for staff: the organisation and its subtree, by name. */

@@ -27,6 +27,11 @@ describe('refreshDelay: the code screen asks for the next code when the shown on
     expect(refreshDelay({ expiresAt: iso(T0 + 60_000), receivedAt: phone }, phone)).toBe(CODE_STEP_MS)
   })
 
+  test('the server\'s refreshAt, when given, says when the step ends', () => {
+    const t = { expiresAt: iso(T0 + 60_000), refreshAt: iso(T0 + 12_000), receivedAt: T0 }
+    expect(refreshDelay(t, T0)).toBe(12_000)
+  })
+
   test('an unreadable expiresAt retries soon instead of never', () => {
     expect(refreshDelay({ expiresAt: 'soon', receivedAt: T0 }, T0)).toBe(2_000)
   })

@@ -7,6 +7,8 @@ const MIN_DELAY_MS = 2_000
 export interface CodeTiming {
   /** When the code stops being accepted (server clock), from `GET /activities/:id/checkin-code`. */
   expiresAt: string
+  /** When the next code is due (the end of this code's step), when the server says so. */
+  refreshAt?: string | null
   /** When the answer arrived (this phone's clock, ms). */
   receivedAt: number
   /**
@@ -24,7 +26,7 @@ export interface CodeTiming {
  */
 export function refreshDelay(t: CodeTiming, now: number): number {
   const skew = t.serverNow != null ? t.serverNow - t.receivedAt : 0
-  const stepEndsAt = Date.parse(t.expiresAt) - CODE_STEP_MS
+  const stepEndsAt = t.refreshAt ? Date.parse(t.refreshAt) : Date.parse(t.expiresAt) - CODE_STEP_MS
   const delay = Number.isNaN(stepEndsAt) ? MIN_DELAY_MS : stepEndsAt - (now + skew)
   return Math.min(Math.max(delay, MIN_DELAY_MS), CODE_STEP_MS)
 }

@@ -5,6 +5,8 @@ import { refreshDelay, secondsLeft } from '../code-timing'
 export interface IssuedCode {
   code: string
   expiresAt: string
+  /** When the next code is due. */
+  refreshAt?: string | null
   /** The server's clock when it answered (ISO), when the answer carries it. */
   serverTime?: string | null
 }
@@ -48,7 +50,7 @@ export function useRotatingCode(load: () => Promise<IssuedCode>, now: () => numb
         if (!alive) return
         const receivedAt = nowRef.current()
         const serverNow = issued.serverTime ? Date.parse(issued.serverTime) : null
-        const delay = refreshDelay({ expiresAt: issued.expiresAt, receivedAt, serverNow: Number.isNaN(serverNow) ? null : serverNow }, receivedAt)
+        const delay = refreshDelay({ expiresAt: issued.expiresAt, refreshAt: issued.refreshAt, receivedAt, serverNow: Number.isNaN(serverNow) ? null : serverNow }, receivedAt)
         setState({ issued, receivedAt, delay, error: null })
         timer = setTimeout(fetchNext, delay)
       } catch (e) {

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { useState, type ReactNode } from 'react'
 import type { ServiceReport, ServiceReportStatus } from '@xianfeng/shared'
-import { Limits, ServiceReportStatusLabels } from '@xianfeng/shared'
+import { Limits, ServiceReportStatusLabels, shanghaiDateOf } from '@xianfeng/shared'
 import { describeServiceError, serviceApi } from '../../../api/service'
 import { Alert } from '../../../components/Alert'
 import { ReasonForm } from '../../../components/ReasonForm'
@@ -29,7 +29,7 @@ export function ReportCard({ r, children }: { r: ServiceReport; children?: React
       <Text className="xf-svc__line">小区：{r.residentialArea}</Text>
       {r.skills.length ? <Text className="xf-svc__line">特长：{r.skills.join('、')}</Text> : null}
       {r.declineReason ? <Text className="xf-svc__line xf-svc__muted">未通过原因：{r.declineReason}</Text> : null}
-      <Text className="xf-svc__line xf-svc__muted">{formatDate(r.createdAt.slice(0, 10))} 报到</Text>
+      <Text className="xf-svc__line xf-svc__muted">{formatDate(shanghaiDateOf(r.createdAt))} 报到</Text>
       {children}
     </View>
   )

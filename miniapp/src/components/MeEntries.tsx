@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { Pages, pageUrl } from '@xianfeng/shared'
 import { useEffect } from 'react'
 import type { User } from '@xianfeng/shared'
 import { isStaff, openStaffHome, staffOrgs } from '../utils/staff'
@@ -34,6 +35,12 @@ export function MeEntries({ user }: { user: User }) {
           {user.member ? (
             <View className="xf-entry" data-testid="entry-greetings" hoverClass="xf-pressed" onClick={openGreetings}>
               <Text className="xf-entry__title">我的贺卡</Text>
+              <Text className="xf-entry__arrow">›</Text>
+            </View>
+          ) : null}
+          {user.member ? (
+            <View className="xf-entry" data-testid="entry-service" hoverClass="xf-pressed" onClick={() => Taro.navigateTo({ url: pageUrl(Pages.serviceReport) })}>
+              <Text className="xf-entry__title">社区报到 · 我的服务</Text>
               <Text className="xf-entry__arrow">›</Text>
             </View>
           ) : null}

@@ -48,6 +48,7 @@ const STAFF_PAGES = {
   roster: Pages.staffRoster,
   dashboard: Pages.staffDashboard,
   'ranking-settings': Pages.staffRankingSettings,
+  service: Pages.serviceStaff,
 } as const
 
 export function openStaffPage(page: keyof typeof STAFF_PAGES, orgId: string): void {

@@ -14,6 +14,7 @@ const TOOLS = [
   { page: 'occasions', title: '三色生日表', desc: '生日 · 政治生日 · 工龄，一键送祝福', mark: '生' },
   { page: 'greeting-settings', title: '祝福设置', desc: '贺卡模板、自动发送和发送时间', mark: '设' },
   { page: 'roster', title: '党员花名册', desc: '查找、添加党员，发绑定码', mark: '册' },
+  { page: 'service', title: '进社区', desc: '报到党员、服务活动与签到码、确认时长、一卡反馈', mark: '社' },
 ] as const
 
 /** 工作台: the staff tools for the organisation they serve (a picker when they serve several). */

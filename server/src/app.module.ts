@@ -5,6 +5,8 @@ import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AuthModule } from './auth/auth.module.js';
 import { CommitmentsModule } from './commitments/commitments.module.js';
+import { CommunityServiceModule } from './community-service/community-service.module.js';
+import { ServiceCountsModule } from './community-service/service-counts.js';
 import { AuthCoreModule } from './common/auth/auth-core.module.js';
 import { AuthGuard } from './common/auth/auth.guard.js';
 import { AllErrorsFilter } from './common/error.filter.js';
@@ -55,6 +57,8 @@ export class AppModule {
         CommitmentsModule,
         WishesModule,
         StatsModule,
+        ServiceCountsModule,
+        CommunityServiceModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -49,6 +49,8 @@ const CROSS_SUBTREE_OK: Record<string, string> = {
   'POST /api/v1/wishes/{id}/claim': 'any member may claim an open wish anywhere (contract: claimant = a member)',
   'POST /api/v1/wishes/{id}/release': 'the claimant gives back the wish they claimed just before',
   'POST /api/v1/commitments/{id}/reviews': 'public reviews: any user but the owner reviews a published commitment',
+  'POST /api/v1/deeds': 'a member logs their own deed, in their own organisation',
+  'POST /api/v1/service/reports': 'a member reports to the community where they live, wherever that is (双报到)',
 };
 
 /** Answers that rightly carry private fields to this caller, with why. */

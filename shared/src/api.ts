@@ -153,7 +153,7 @@ export interface HealthResponse {
 }
 
 /** Subscribe-message templates, by key; the ids come from the server's configuration. */
-export const NotificationTemplateKeys = ['greeting', 'wish_event', 'commitment_event'] as const;
+export const NotificationTemplateKeys = ['greeting', 'wish_event', 'commitment_event', 'service_event'] as const;
 export type NotificationTemplateKey = (typeof NotificationTemplateKeys)[number];
 
 /** `GET /subscriptions/templates` */

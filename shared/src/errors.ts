@@ -49,8 +49,6 @@ export const ErrorCode = {
   ALREADY_CHECKED_IN: 'ALREADY_CHECKED_IN',
   ALREADY_CHECKED_OUT: 'ALREADY_CHECKED_OUT',
   OUT_OF_RANGE: 'OUT_OF_RANGE',
-  /** The activity has a radius and no location was sent. */
-  LOCATION_REQUIRED: 'LOCATION_REQUIRED',
   NOT_CHECKED_IN: 'NOT_CHECKED_IN',
 } as const;
 

@@ -120,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     greeting: 'TPL_GREETING',
     wish_event: 'TPL_WISH_EVENT',
     commitment_event: 'TPL_COMMITMENT_EVENT',
+    service_event: 'TPL_SERVICE_EVENT',
   };
   for (const [name, value] of Object.entries(env)) {
     const m = /^WECHAT_TEMPLATE_([A-Z_]+)$/.exec(name);

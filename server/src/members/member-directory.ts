@@ -2,7 +2,8 @@ import { Injectable, Module } from '@nestjs/common';
 import type { Member, MemberCard, Page } from '@xianfeng/shared';
 import { DataSource } from 'typeorm';
 import { decodeCursor, toPage } from '../common/pagination.js';
-import { toMember, toMemberCard } from './member.mapper.js';
+import { ServiceCounts } from '../community-service/service-counts.js';
+import { NO_SERVICE, toMember, toMemberCard } from './member.mapper.js';
 import { MembersLedger } from './members.ledger.js';
 import { MembersRepository } from './members.repository.js';
 
@@ -16,6 +17,7 @@ export class MemberDirectory {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repo: MembersRepository,
+    private readonly serviceCounts: ServiceCounts,
   ) {}
 
   /** The member record bound to a user, in the staff shape (the user is that member). */
@@ -28,7 +30,8 @@ export class MemberDirectory {
   async boardPage(orgIds: string[], limit: number, cursor?: string): Promise<Page<MemberCard>> {
     const after = decodeCursor<[number, string, string]>(cursor, ['int', 'text', 'uuid']);
     const rows = await this.repo.findBoardPage(this.dataSource.manager, orgIds, after, limit);
-    return toPage(rows, limit, (m) => toMemberCard(m, { serviceMinutes: 0, deeds: 0 }), (m) => [m.rank, m.name, m.id]);
+    const counts = await this.serviceCounts.ofMembers(rows.slice(0, limit).map((m) => m.id));
+    return toPage(rows, limit, (m) => toMemberCard(m, counts.get(m.id) ?? NO_SERVICE), (m) => [m.rank, m.name, m.id]);
   }
 
   countIn(orgIds: string[]): Promise<number> {

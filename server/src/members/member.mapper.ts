@@ -30,6 +30,8 @@ export interface MemberServiceCounts {
   deeds: number;
 }
 
+export const NO_SERVICE: MemberServiceCounts = { serviceMinutes: 0, deeds: 0 };
+
 /**
  * The public card. Built field by field from an allow-list, so a field added to the record later
  * cannot leak: never the birthday, the phone only when the member chose to show it.

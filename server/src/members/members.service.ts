@@ -21,6 +21,7 @@ import { OrgDirectory } from '../orgs/org-directory.js';
 import { UploadsService } from '../uploads/uploads.service.js';
 import { UsersService } from '../users/users.service.js';
 import { BIND_CODE_TTL_DAYS, generateBindCode, hashBindCode } from './bind-code.js';
+import { ServiceCounts } from '../community-service/service-counts.js';
 import { toMember, toMemberCard } from './member.mapper.js';
 import type { CreateMemberDto, UpdateMemberDto, UpdateMyMemberDto } from './members.dto.js';
 import { MembersRepository, type MemberFields, type MemberRow } from './members.repository.js';
@@ -47,6 +48,7 @@ export class MembersService {
     private readonly users: UsersService,
     private readonly repo: MembersRepository,
     private readonly uploads: UploadsService,
+    private readonly serviceCounts: ServiceCounts,
   ) {}
 
   private async findOrThrow(id: string, db: Db = this.dataSource.manager): Promise<MemberRow> {
@@ -141,7 +143,8 @@ export class MembersService {
   }
 
   async card(id: string): Promise<MemberCard> {
-    return toMemberCard(await this.findOrThrow(id), { serviceMinutes: 0, deeds: 0 });
+    const member = await this.findOrThrow(id);
+    return toMemberCard(member, await this.serviceCounts.of(member.id));
   }
 
   /** The roster with private fields, for staff: the organisation and its subtree, by name. */

@@ -11,6 +11,7 @@ export const TEMPLATE_FIELDS: Record<NotificationTemplateKey, Record<string, str
   greeting: { thing1: '祝福类型', name2: '姓名', date3: '日期', thing4: '祝福语' },
   wish_event: { thing1: '心愿名称', phrase2: '状态', thing3: '说明', time4: '时间' },
   commitment_event: { thing1: '承诺事项', phrase2: '状态', thing3: '说明', time4: '时间' },
+  service_event: { thing1: '服务事项', phrase2: '状态', thing3: '说明', time4: '时间' },
 };
 
 /** What an event hands to the outbox. `dedupeKey` makes the notification happen once per event and user. */
@@ -76,6 +77,22 @@ export function commitmentNotification(p: {
     body: p.note,
     page: pageLink(Pages.commitmentDetail, { id: p.commitmentId }),
     data: { thing1: p.commitmentTitle, phrase2: p.event, thing3: p.note, time4: now() },
+    dedupeKey: p.dedupeKey,
+  };
+}
+
+/**
+ * A community-service event (报到通过, 活动提醒, 时长确认, 一卡反馈) for one user: `event` is short
+ * (≤ 5 characters), `page` a link built with pageLink from one of the packages/service pages.
+ */
+export function serviceNotification(p: { userId: string; subject: string; event: string; note: string; page: string; dedupeKey: string; time?: string }): NotificationInput {
+  return {
+    userId: p.userId,
+    templateKey: 'service_event',
+    title: `${p.subject}${p.event}`,
+    body: p.note,
+    page: p.page,
+    data: { thing1: p.subject, phrase2: p.event, thing3: p.note, time4: p.time ?? now() },
     dedupeKey: p.dedupeKey,
   };
 }

@@ -1,6 +1,43 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
+ * The body of the `stat_recount_own` view as this migration creates it: later migrations that add
+ * figures extend it (`… UNION ALL …`) and restore it on the way down.
+ */
+export const STAT_RECOUNT_OWN_V1 = `
+      WITH member_moves AS (
+        SELECT m.id, m.org_id AS cur_org, m.created_at FROM member m
+      ), member_deltas AS (
+        -- where each member started (the first move's origin, else where it is now), then each move
+        SELECT COALESCE((SELECT h.from_org_id FROM member_org_history h WHERE h.member_id = mm.id ORDER BY h.moved_at, h.id LIMIT 1), mm.cur_org) AS org_id,
+               shanghai_day(mm.created_at) AS day, 1 AS n
+          FROM member_moves mm
+        UNION ALL SELECT h.from_org_id, shanghai_day(h.moved_at), -1 FROM member_org_history h
+        UNION ALL SELECT h.to_org_id, shanghai_day(h.moved_at), 1 FROM member_org_history h
+      ), firsts AS (
+        SELECT DISTINCT ON (e.wish_id, e.to_status) w.org_id, e.to_status, shanghai_day(e.created_at) AS day
+          FROM wish_event e JOIN wish w ON w.id = e.wish_id
+         WHERE e.to_status IN ('open','claimed','fulfilled','confirmed')
+         ORDER BY e.wish_id, e.to_status, e.created_at, e.id
+      ), cfirsts AS (
+        SELECT DISTINCT ON (e.commitment_id, e.to_status) c.org_id, e.to_status, shanghai_day(e.created_at) AS day
+          FROM commitment_event e JOIN commitment c ON c.id = e.commitment_id
+         WHERE e.to_status IN ('published','fulfilled') AND e.from_status <> e.to_status
+         ORDER BY e.commitment_id, e.to_status, e.created_at, e.id
+      )
+      SELECT org_id, 'members'::text AS metric, day, sum(n)::bigint AS n, 0::bigint AS total FROM member_deltas GROUP BY 1, 3
+      UNION ALL
+      SELECT w.org_id, 'wishes_posted', shanghai_day(e.created_at), count(*), 0 FROM wish_event e JOIN wish w ON w.id = e.wish_id WHERE e.action = 'post' GROUP BY 1, 3
+      UNION ALL
+      SELECT org_id, 'wishes_' || to_status, day, count(*), 0 FROM firsts GROUP BY 1, 2, 3
+      UNION ALL
+      SELECT org_id, 'commitments_' || to_status, day, count(*), 0 FROM cfirsts GROUP BY 1, 2, 3
+      UNION ALL
+      SELECT org_id, 'greetings_sent', shanghai_day(sent_at), count(*), 0 FROM greeting GROUP BY 1, 3
+      UNION ALL
+      SELECT c.org_id, 'reviews', shanghai_day(r.created_at), count(*), sum(r.score) FROM commitment_review r JOIN commitment c ON c.id = r.commitment_id GROUP BY 1, 3`;
+
+/**
  * 比学赶超 numbers: per-organisation, per-day counters kept by triggers in the same transaction as the
  * row that causes them, so they can never disagree with the rows (docs/numbers.md defines each figure).
  *
@@ -119,38 +156,7 @@ export class Stats1733000000000 implements MigrationInterface {
     await q.query(`CREATE TRIGGER commitment_review_stat AFTER INSERT ON commitment_review FOR EACH ROW EXECUTE FUNCTION stat_commitment_review()`);
 
     // The same figures from the rows alone, per organisation itself (not yet rolled up) and day.
-    await q.query(`CREATE VIEW stat_recount_own AS
-      WITH member_moves AS (
-        SELECT m.id, m.org_id AS cur_org, m.created_at FROM member m
-      ), member_deltas AS (
-        -- where each member started (the first move's origin, else where it is now), then each move
-        SELECT COALESCE((SELECT h.from_org_id FROM member_org_history h WHERE h.member_id = mm.id ORDER BY h.moved_at, h.id LIMIT 1), mm.cur_org) AS org_id,
-               shanghai_day(mm.created_at) AS day, 1 AS n
-          FROM member_moves mm
-        UNION ALL SELECT h.from_org_id, shanghai_day(h.moved_at), -1 FROM member_org_history h
-        UNION ALL SELECT h.to_org_id, shanghai_day(h.moved_at), 1 FROM member_org_history h
-      ), firsts AS (
-        SELECT DISTINCT ON (e.wish_id, e.to_status) w.org_id, e.to_status, shanghai_day(e.created_at) AS day
-          FROM wish_event e JOIN wish w ON w.id = e.wish_id
-         WHERE e.to_status IN ('open','claimed','fulfilled','confirmed')
-         ORDER BY e.wish_id, e.to_status, e.created_at, e.id
-      ), cfirsts AS (
-        SELECT DISTINCT ON (e.commitment_id, e.to_status) c.org_id, e.to_status, shanghai_day(e.created_at) AS day
-          FROM commitment_event e JOIN commitment c ON c.id = e.commitment_id
-         WHERE e.to_status IN ('published','fulfilled') AND e.from_status <> e.to_status
-         ORDER BY e.commitment_id, e.to_status, e.created_at, e.id
-      )
-      SELECT org_id, 'members'::text AS metric, day, sum(n)::bigint AS n, 0::bigint AS total FROM member_deltas GROUP BY 1, 3
-      UNION ALL
-      SELECT w.org_id, 'wishes_posted', shanghai_day(e.created_at), count(*), 0 FROM wish_event e JOIN wish w ON w.id = e.wish_id WHERE e.action = 'post' GROUP BY 1, 3
-      UNION ALL
-      SELECT org_id, 'wishes_' || to_status, day, count(*), 0 FROM firsts GROUP BY 1, 2, 3
-      UNION ALL
-      SELECT org_id, 'commitments_' || to_status, day, count(*), 0 FROM cfirsts GROUP BY 1, 2, 3
-      UNION ALL
-      SELECT org_id, 'greetings_sent', shanghai_day(sent_at), count(*), 0 FROM greeting GROUP BY 1, 3
-      UNION ALL
-      SELECT c.org_id, 'reviews', shanghai_day(r.created_at), count(*), sum(r.score) FROM commitment_review r JOIN commitment c ON c.id = r.commitment_id GROUP BY 1, 3`);
+    await q.query(`CREATE VIEW stat_recount_own AS ${STAT_RECOUNT_OWN_V1}`);
 
     // Rolled up to every ancestor: what org_day_stat must hold, summed over shards.
     await q.query(`CREATE VIEW stat_recount AS

@@ -41,7 +41,8 @@ export const serviceApi = {
 
   // ---- activities ----
   publish: (orgId: string, body: ActivityCreateRequest) => request<Activity>('POST', `/orgs/${enc(orgId)}/activities`, { body }),
-  activities: (q: ActivityQuery) => request<Page<Activity>>('GET', '/activities', { query: { ...q } }),
+  /** `mine=true` (the server's extra): the caller's own sign-ups. */
+  activities: (q: ActivityQuery & { mine?: boolean }) => request<Page<Activity>>('GET', '/activities', { query: { ...q } }),
   activity: (id: string) => request<Activity>('GET', activity(id)),
   signUp: (id: string) => request<Activity>('POST', `${activity(id)}/signups`),
   cancelSignUp: (id: string) => request<Activity>('DELETE', `${activity(id)}/signups/me`),
@@ -75,7 +76,6 @@ const SERVICE_MESSAGES: Record<string, string> = {
   ALREADY_CHECKED_IN: '您已经签到过了',
   ALREADY_CHECKED_OUT: '您已经签退过了',
   OUT_OF_RANGE: '您不在活动地点附近，请到现场后再签到',
-  LOCATION_REQUIRED: '这个活动需要确认您的位置，请允许获取位置后再签到',
   NOT_CHECKED_IN: '您还没有签到，不能签退',
   NOT_A_MEMBER: '绑定党员身份后才能参加',
 }

@@ -45,9 +45,8 @@ async function sourcesFor(user: User): Promise<string[]> {
   return [...new Set([...reports.map((r) => r.communityOrgId), home])]
 }
 
-async function loadActivities(orgIds: string[], includePast: boolean): Promise<Activity[]> {
-  const from = includePast ? addDays(todayInShanghai(), -60) : undefined
-  const pages = await Promise.all(orgIds.map((orgId) => serviceApi.activities({ orgId, from, limit: 100 })))
+async function loadActivities(orgIds: string[]): Promise<Activity[]> {
+  const pages = await Promise.all(orgIds.map((orgId) => serviceApi.activities({ orgId, limit: 100 })))
   const byId = new Map<string, Activity>()
   for (const p of pages) for (const a of p.items) byId.set(a.id, a)
   return [...byId.values()].sort((x, y) => Date.parse(x.startsAt) - Date.parse(y.startsAt))
@@ -61,10 +60,13 @@ export default function ActivitiesPage() {
   const [view, setView] = useState<Tab>('upcoming')
 
   const list = useAsync(async () => {
+    if (view === 'mine') {
+      const page = await serviceApi.activities({ mine: true, from: addDays(todayInShanghai(), -60), limit: 100 })
+      return [...page.items].reverse()
+    }
     const orgIds = linkOrgId ? [linkOrgId] : user?.member ? await sourcesFor(user) : []
     if (orgIds.length === 0) return []
-    const items = await loadActivities(orgIds, view === 'mine')
-    return view === 'mine' ? items.filter((a) => a.mySignup).reverse() : items.filter((a) => Date.parse(a.endsAt) > Date.now())
+    return (await loadActivities(orgIds)).filter((a) => Date.parse(a.endsAt) > Date.now())
   }, [linkOrgId, token, user?.member?.orgId, view])
 
   useDidShow(() => {

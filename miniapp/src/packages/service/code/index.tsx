@@ -21,9 +21,15 @@ function qrWidth(): number {
   }
 }
 
-/** Digits in groups of three (482 913) are easier to read out across a room; anything else as it is. */
-function spaced(code: string): string {
-  return /^\d{6,9}$/.test(code) ? code.replace(/(\d{3})(?=\d)/g, '$1 ') : code
+/**
+ * The code in lines of two groups (`7K2M-9QXD` / `P3RT-0B5W`): big enough to read out across a room,
+ * and never wider than a small phone.
+ */
+export function codeLines(code: string): string[] {
+  const groups = code.split('-')
+  const lines: string[] = []
+  for (let i = 0; i < groups.length; i += 2) lines.push(groups.slice(i, i + 2).join('-'))
+  return lines
 }
 
 function CodeScreen({ activityId }: { activityId: string }) {
@@ -39,9 +45,13 @@ function CodeScreen({ activityId }: { activityId: string }) {
         <QrCode text={c.code} width={width} />
       </View>
       <Text className="xf-code__label">签到码</Text>
-      <Text className="xf-code__text" data-testid="checkin-code" data-code={c.code}>
-        {spaced(c.code)}
-      </Text>
+      <View className="xf-code__text" data-testid="checkin-code" data-code={c.code}>
+        {codeLines(c.code).map((line) => (
+          <Text key={line} className="xf-code__line">
+            {line}
+          </Text>
+        ))}
+      </View>
       {c.expired ? (
         <Text className="xf-code__warn">
           网络中断，签到码已失效，正在重新获取…

@@ -64,8 +64,11 @@ function MemberPanel({ a, user, token, reload }: { a: Activity; user: User | nul
     )
   }
 
+  const checkIn = !s.checkinAt && !ended
+  const checkOut = !!s.checkinAt && !s.checkoutAt
+  // One action runs this panel and the scan panel below it: its error shows once, in the lower one.
   const status = (
-    <ActionPanel title="我的报名" testid="my-signup" error={s.checkinAt ? null : action.error}>
+    <ActionPanel title="我的报名" testid="my-signup" error={checkIn || checkOut ? null : action.error}>
       <Text className="xf-svc__line">已报名{s.checkinAt ? ` · 签到 ${formatClock(s.checkinAt)}` : ''}{s.checkoutAt ? ` · 签退 ${formatClock(s.checkoutAt)}` : ''}</Text>
       {s.checkoutAt ? (
         <Text className="xf-svc__line xf-svc__strong" data-testid="my-minutes">
@@ -96,8 +99,8 @@ function MemberPanel({ a, user, token, reload }: { a: Activity; user: User | nul
   return (
     <>
       {status}
-      {!s.checkinAt && !ended ? <CheckPanel activity={a} mode="in" action={action} /> : null}
-      {s.checkinAt && !s.checkoutAt ? <CheckPanel activity={a} mode="out" action={action} /> : null}
+      {checkIn ? <CheckPanel activity={a} mode="in" action={action} /> : null}
+      {checkOut ? <CheckPanel activity={a} mode="out" action={action} /> : null}
     </>
   )
 }

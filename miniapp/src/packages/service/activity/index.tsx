@@ -161,7 +161,7 @@ export default function ActivityPage() {
           {a.location ? <Text className="xf-field__hint">需在活动地点 {a.location.radiusM} 米内签到</Text> : null}
         </View>
       </View>
-      <MemberPanel a={a} user={user} token={token} reload={activity.refresh} />
+      {staff && !user?.member ? null : <MemberPanel a={a} user={user} token={token} reload={activity.refresh} />}
       {staff ? <Participants activity={a} onChanged={activity.refresh} /> : null}
     </View>
   )

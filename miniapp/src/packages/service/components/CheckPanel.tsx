@@ -60,7 +60,7 @@ export function CheckPanel({ activity, mode, action }: { activity: Activity; mod
       ) : null}
       {showInput ? (
         <>
-          <Field label="签到码" hint="工作人员手机上二维码下方的数字">
+          <Field label="签到码" hint="工作人员手机上二维码下方的 16 位字母和数字，横线可不输">
             <Input
               className="xf-svc__code-input"
               name="checkinCode"

@@ -53,4 +53,21 @@ describe('demo data', () => {
     expect(detail.body.wisherDisplayName).toBe('李**');
     expect(JSON.stringify(detail.body)).not.toContain('13800005678');
   });
+
+  it('has community service to show: the demo member reported, an activity tomorrow, a weekly post, confirmed minutes and a deed', async () => {
+    const { token, user } = await t.login('demo-member');
+    const reports = await t.http.get('/api/v1/service/reports?mine=true').set('Authorization', bearer(token));
+    expect(reports.body.items).toEqual([expect.objectContaining({ status: 'active', communityName: '幸福里社区党委' })]);
+    const activities = (await t.http.get('/api/v1/activities').set('Authorization', bearer(token))).body.items;
+    expect(activities.some((a: { mySignup: unknown }) => a.mySignup)).toBe(true);
+    expect(new Set(activities.filter((a: { seriesId: string | null }) => a.seriesId).map((a: { seriesId: string }) => a.seriesId)).size).toBe(1);
+    const card = (await t.http.get(`/api/v1/members/${user.member!.id}/card`)).body;
+    // Counts for the current year: the seed's past activity and deed are within the last week.
+    if (dayjs(todayInShanghai()).subtract(6, 'day').year() === dayjs(todayInShanghai()).year()) expect(card).toMatchObject({ serviceMinutes: 110, deeds: 2 });
+    const drift = await t.dataSource.query(
+      `WITH c AS (SELECT org_id, metric, day, sum(n)::bigint AS n FROM org_day_stat GROUP BY 1, 2, 3)
+       SELECT * FROM c FULL JOIN stat_recount r USING (org_id, metric, day) WHERE COALESCE(c.n, 0) <> COALESCE(r.n, 0)`,
+    );
+    expect(drift).toEqual([]);
+  });
 });

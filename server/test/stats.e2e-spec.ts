@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { WishStatusLabels, type OrgStats, type Ranking } from '@xianfeng/shared';
 import { bearer, useTestApp } from './support/app.js';
 import { bindMember, buildTree, createMember, expectErrorShape, user, type BoundMember, type Tree } from './support/fixtures.js';
+import { activeReports, clockOf, publish } from './support/service.js';
 
 const API = '/api/v1';
 const shanghaiDate = (offsetDays = 0) => new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
@@ -210,7 +211,7 @@ describe('比学赶超 numbers: stats and ranking', () => {
       expect(res.headers['content-disposition']).toContain(encodeURIComponent('测试街道党工委工作台账'));
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(res.body as never);
-      expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '党员', '承诺', '微心愿', '政治生日']);
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '党员', '承诺', '微心愿', '政治生日', '社区服务']);
       for (const ws of wb.worksheets) expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
 
       const summary = wb.getWorksheet('汇总')!;
@@ -258,5 +259,49 @@ describe('比学赶超 numbers: stats and ranking', () => {
       expect(wb.getWorksheet('政治生日')!.rowCount).toBe(1);
       expect(wb.getWorksheet('承诺')!.rowCount).toBe(1);
     });
+  });
+
+  it('confirmed service minutes and deeds join the stats, the ranking and the ledger (在职党员进社区 · 我为群众办实事)', async () => {
+    // b1 (branch B) reports to the community, serves 45 minutes and has a deed confirmed.
+    await activeReports(t, tree.community.id, [b1.memberId]);
+    const start = new Date(Date.now() + 3600_000);
+    const a = await publish(t, tree.streetStaff.token, tree.community.id, { startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3600_000).toISOString() });
+    await ok(post(b1.token, `/activities/${a.id}/signups`), 201);
+    const code = async () => (await ok(get(tree.streetStaff.token, `/activities/${a.id}/checkin-code`))).code;
+    try {
+      clockOf(t).setNow(new Date(start.getTime() + 5 * 60_000));
+      await ok(post(b1.token, `/activities/${a.id}/checkin`, { code: await code() }));
+      clockOf(t).setNow(new Date(start.getTime() + 50 * 60_000));
+      await ok(post(b1.token, `/activities/${a.id}/checkout`, { code: await code() }));
+    } finally {
+      clockOf(t).setNow(null);
+    }
+    await ok(post(tree.streetStaff.token, `/activities/${a.id}/attendance/${b1.memberId}/confirm`));
+    const deed = await ok(post(b1.token, '/deeds', { title: '义务理发', description: '为老人理发', doneOn: shanghaiDate(), photos: [], beneficiary: '李大爷' }), 201);
+    expect((await stats(tree.branchB.id)).deeds).toBe(0); // pending deeds do not count
+    await ok(post(tree.streetStaff.token, `/deeds/${deed.id}/confirm`));
+
+    // Counted for the member's own branch (and up), not for the community that hosted the activity.
+    expect(await stats(tree.branchB.id)).toMatchObject({ serviceMinutes: 45, deeds: 1 });
+    expect(await stats(tree.street.id)).toMatchObject({ serviceMinutes: 45, deeds: 1 });
+    expect(await stats(tree.community.id)).toMatchObject({ serviceMinutes: 0, deeds: 0 });
+    expect(await drift()).toEqual([]);
+
+    await ok(t.http.put(`${API}/orgs/${tree.street.id}/ranking-settings`).set('Authorization', bearer(tree.streetStaff.token))
+      .send({ weights: { commitmentsFulfilled: 0, wishesCompleted: 0, greetingsSent: 0, reviewAverage: 0, serviceMinutes: 1 } }));
+    const r: Ranking = await ok(get(tree.streetStaff.token, `/orgs/${tree.street.id}/ranking`));
+    expect(r.items[0]).toMatchObject({ name: '第二党支部', rank: 1, score: 100, figures: expect.objectContaining({ serviceMinutes: 45 }) });
+
+    const res = await t.http.get(`${API}/orgs/${tree.street.id}/ledger.xlsx`).set('Authorization', bearer(tree.streetStaff.token)).buffer(true)
+      .parse((rs, cb) => { const chunks: Buffer[] = []; rs.on('data', (c: Buffer) => chunks.push(c)); rs.on('end', () => cb(null, Buffer.concat(chunks))); });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as never);
+    const sheet = wb.getWorksheet('社区服务')!;
+    expect(sheet.getRow(1).values).toEqual([undefined, '日期', '类别', '姓名', '所在组织', '事项', '服务社区', '签到', '签退', '确认时长（分钟）']);
+    const rows = sheet.getSheetValues().slice(2).map((row) => (row as unknown[]).slice(2, 6).concat((row as unknown[])[9]));
+    expect(rows).toEqual(expect.arrayContaining([['服务活动', '乙一', '第二党支部', '文明劝导', 45], ['办实事', '乙一', '第二党支部', '义务理发', undefined]]));
+    expect(JSON.stringify(sheet.getSheetValues())).not.toContain('李大爷');
+    const summary = wb.getWorksheet('汇总')!;
+    expect(summary.getRow(summary.getColumn(1).values.indexOf('服务时长（分钟）')).getCell(2).value).toBe(45);
   });
 });

@@ -12,7 +12,7 @@ const TEMPLATE_LABELS: Record<NotificationTemplateKey, string> = {
   greeting: '贺卡祝福',
   wish_event: '微心愿',
   commitment_event: '承诺',
-  service_event: '服务活动',
+  service_event: '社区服务',
 }
 
 /** The ids to ask for in one tap: at most three, those with the fewest grants left first. */

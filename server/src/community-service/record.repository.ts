@@ -44,6 +44,20 @@ const TOTALS = `
           + (SELECT count(*) FROM service_wish_deed w WHERE w.member_id = ids.id AND w.done_on BETWEEN $2::date AND $3::date))::int AS deeds
     FROM unnest($1::uuid[]) AS ids(id)`;
 
+/** A row of the ledger's service sheet: a confirmed attendance or a confirmed deed. */
+export interface ServiceLedgerRow {
+  kind: 'activity' | 'deed';
+  day: string;
+  row_key: string;
+  member_name: string;
+  org_name: string;
+  title: string;
+  place_org: string | null;
+  checkin_at: Date | null;
+  checkout_at: Date | null;
+  minutes: number | null;
+}
+
 /** The member's service record and the 一卡反馈 ratings: named statements; the handle first. */
 @Injectable()
 export class RecordRepository {
@@ -65,6 +79,31 @@ export class RecordRepository {
           AND (t.member_id IS NOT NULL OR EXISTS (SELECT 1 FROM activity_signup s WHERE s.activity_id = a.id AND s.member_id = $1 AND s.cancelled_at IS NULL))
         ORDER BY a.starts_at, a.id`,
       [memberId, from, to],
+    );
+  }
+
+  /**
+   * The ledger's service rows for members counted in these organisations (as the stats count them:
+   * minutes for the organisation at confirmation, deeds for the organisation they were logged in),
+   * by day, keyset-paginated on (day, row key).
+   */
+  async findLedgerPage(db: Db, orgIds: string[], p: { from: string | null; to: string | null }, after: [string, string] | null, limit: number): Promise<ServiceLedgerRow[]> {
+    return db.query(
+      `SELECT * FROM (
+         SELECT 'activity' AS kind, to_char(shanghai_day(a.starts_at), 'YYYY-MM-DD') AS day, t.activity_id || ':' || t.member_id AS row_key,
+                m.name AS member_name, o.name AS org_name, a.title, ao.name AS place_org, t.checkin_at, t.checkout_at, t.minutes
+           FROM attendance t JOIN activity a ON a.id = t.activity_id JOIN member m ON m.id = t.member_id
+           JOIN org o ON o.id = t.member_org_id JOIN org ao ON ao.id = a.org_id
+          WHERE t.confirmed_at IS NOT NULL AND t.member_org_id = ANY($1::uuid[])
+         UNION ALL
+         SELECT 'deed', to_char(d.done_on, 'YYYY-MM-DD'), d.id::text, m.name, o.name, d.title, NULL, NULL, NULL, NULL
+           FROM deed d JOIN member m ON m.id = d.member_id JOIN org o ON o.id = d.org_id
+          WHERE d.status = 'confirmed' AND d.org_id = ANY($1::uuid[])
+       ) x
+       WHERE x.day::date BETWEEN COALESCE($2::date, '-infinity'::date) AND COALESCE($3::date, 'infinity'::date)
+         AND ($4::text IS NULL OR (x.day, x.row_key) > ($4::text, $5::text))
+       ORDER BY x.day, x.row_key LIMIT $6`,
+      [orgIds, p.from, p.to, after?.[0] ?? null, after?.[1] ?? null, limit],
     );
   }
 

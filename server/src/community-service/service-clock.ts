@@ -6,14 +6,14 @@ import { Injectable } from '@nestjs/common';
  */
 @Injectable()
 export class ServiceClock {
-  private offsetMs = 0;
+  private frozen: Date | null = null;
 
   now(): Date {
-    return new Date(Date.now() + this.offsetMs);
+    return this.frozen ? new Date(this.frozen) : new Date();
   }
 
-  /** Tests: make `now()` answer this instant from here on (null: the real time again). */
+  /** Tests: `now()` answers this instant until set again (null: the real time again). */
   setNow(at: Date | null): void {
-    this.offsetMs = at ? at.getTime() - Date.now() : 0;
+    this.frozen = at ? new Date(at) : null;
   }
 }

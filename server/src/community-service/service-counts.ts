@@ -2,6 +2,7 @@ import { Global, Injectable, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { todayInShanghai } from '../common/dates.js';
 import { RecordRepository } from './record.repository.js';
+import { ServiceLedger } from './service.ledger.js';
 
 export interface ServiceCountsOfMember {
   serviceMinutes: number;
@@ -30,7 +31,10 @@ export class ServiceCounts {
   }
 }
 
-/** Global, so members/ reads it without importing this feature (which itself reads members). */
+/**
+ * The read ports this feature exports: the card counts (members/) and the ledger's service sheet
+ * (stats/). Global, so members/ reads it without importing this feature (which itself reads members).
+ */
 @Global()
-@Module({ providers: [RecordRepository, ServiceCounts], exports: [ServiceCounts] })
+@Module({ providers: [RecordRepository, ServiceCounts, ServiceLedger], exports: [ServiceCounts, ServiceLedger] })
 export class ServiceCountsModule {}

@@ -123,6 +123,47 @@ async function seedWishes(m: Manager, users: Record<string, string>, communityId
   }
 }
 
+/**
+ * 在职党员进社区: office members of 星辰科技 and the demo member report to 幸福里社区 (accepted); an
+ * activity tomorrow the demo member signed up to, a weekly 文明劝导 service post, last week's activity
+ * with confirmed minutes and a confirmed deed, so the service pages and the card show a living record.
+ */
+async function seedService(m: Manager, users: Record<string, string>, orgs: Record<string, { id: string }>, base: dayjs.Dayjs) {
+  const staff = users['demo-secretary'];
+  const [demo] = await m.query(`SELECT id, org_id FROM member WHERE user_id = $1`, [users['demo-member']]);
+  const office = await m.query(`SELECT id FROM member WHERE org_id = $1 ORDER BY name LIMIT 3`, [orgs.xc.id]);
+  for (const [i, member] of [demo, ...office].entries()) {
+    await m.query(
+      `INSERT INTO service_report (member_id, community_org_id, residential_area, skills, status, decided_by, accepted_at)
+       VALUES ($1, $2, $3, $4, 'active', $5, now() - interval '20 days')`,
+      [member.id, orgs.xfl.id, ['幸福里小区 3 栋', '幸福里小区 5 栋', '和美家园', '幸福里小区 8 栋'][i], [['维修'], ['法律咨询'], ['医疗'], []][i], staff],
+    );
+  }
+  const at = (days: number, hour: number) => dayjs.tz(`${base.add(days, 'day').format('YYYY-MM-DD')} ${String(hour).padStart(2, '0')}:00`, 'Asia/Shanghai').toDate();
+  const activity = async (a: { title: string; description: string; place: string; days: number; from: number; to: number; capacity: number; series?: string; signed?: string[] }) => {
+    const [row] = await m.query(
+      `INSERT INTO activity (org_id, series_id, title, description, place, starts_at, ends_at, capacity, signed_up, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+      [orgs.xfl.id, a.series ?? null, a.title, a.description, a.place, at(a.days, a.from), at(a.days, a.to), a.capacity, a.signed?.length ?? 0, staff],
+    );
+    for (const memberId of a.signed ?? []) await m.query(`INSERT INTO activity_signup (activity_id, member_id) VALUES ($1, $2)`, [row.id, memberId]);
+    return row.id;
+  };
+  await activity({ title: '关爱独居老人上门走访', description: '两人一组走访独居老人，了解生活需求。', place: '幸福里社区党群服务中心', days: 1, from: 9, to: 11, capacity: 12, signed: [demo.id, office[0].id] });
+  const series = randomUUID();
+  for (let w = 0; w < 4; w++) {
+    await activity({ title: '文明劝导志愿服务岗', description: '早高峰路口文明劝导，劝导非机动车闯红灯。', place: '幸福路与和平街路口', days: 2 + 7 * w, from: 7, to: 9, capacity: 6, series, signed: w === 0 ? [office[1].id] : [] });
+  }
+  const past = await activity({ title: '政策宣传进小区', description: '发放医保政策宣传单，现场答疑。', place: '幸福里小区中心广场', days: -6, from: 14, to: 16, capacity: 10, signed: [demo.id] });
+  await m.query(`INSERT INTO attendance (activity_id, member_id, checkin_at, checkout_at, computed_minutes) VALUES ($1, $2, $3, $4, 110)`, [past, demo.id, at(-6, 14), new Date(at(-6, 16).getTime() - 10 * 60_000)]);
+  await m.query(`UPDATE attendance SET minutes = 110, confirmed_at = now(), confirmed_by = $3, member_org_id = $4 WHERE activity_id = $1 AND member_id = $2`, [past, demo.id, staff, demo.org_id]);
+  const [deed] = await m.query(
+    `INSERT INTO deed (member_id, org_id, title, description, done_on, beneficiary) VALUES ($1, $2, '帮独居老人更换水龙头', '上门更换漏水的水龙头，顺便检查了燃气管。', $3, '5 栋 302 陈奶奶') RETURNING id`,
+    [demo.id, demo.org_id, base.subtract(3, 'day').format('YYYY-MM-DD')],
+  );
+  await m.query(`UPDATE deed SET status = 'confirmed', decided_by = $2, decided_at = now() WHERE id = $1`, [deed.id, users['demo-branch']]);
+}
+
 /** Loads the demo organisation tree with ~40 members, a few commitments and a wish wall, unless the database already has organisations. */
 export async function seedDemoIfEmpty(databaseUrl: string, today = todayInShanghai()): Promise<null | { orgs: number; members: number }> {
   const ds = new DataSource(dataSourceOptions(databaseUrl, 2));
@@ -209,6 +250,7 @@ export async function seedDemoIfEmpty(databaseUrl: string, today = todayInShangh
       }
       await seedCommitments(m, users, orgIds.xfl1.id, base);
       await seedWishes(m, users, orgIds.xfl.id, base);
+      await seedService(m, users, orgIds, base);
       return { orgs: ORGS.length, members: count };
     });
   } finally {

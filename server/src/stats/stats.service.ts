@@ -5,6 +5,7 @@ import { Logger } from '@nestjs/common';
 import { PassThrough, type Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { CommitmentsLedger } from '../commitments/commitments.ledger.js';
+import { ServiceLedger } from '../community-service/service.ledger.js';
 import type { LedgerSheet } from '../common/ledger.js';
 import { loggableError } from '../common/logging.js';
 import { GreetingsLedger } from '../greetings/greetings.ledger.js';
@@ -49,8 +50,9 @@ export class StatsService {
     commitments: CommitmentsLedger,
     wishes: WishesLedger,
     greetings: GreetingsLedger,
+    service: ServiceLedger,
   ) {
-    this.sheets = [members, commitments, wishes, greetings];
+    this.sheets = [members, commitments, wishes, greetings, service];
   }
 
   /** The ledger's sheets after the summary, in order; each feature streams its own rows. */

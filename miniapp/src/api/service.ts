@@ -54,6 +54,7 @@ export const serviceApi = {
 
   // ---- 我为群众办实事 ----
   logDeed: (body: DeedCreateRequest) => request<Deed>('POST', '/deeds', { body }),
+  deed: (id: string) => request<Deed>('GET', `/deeds/${enc(id)}`),
   deeds: (q: DeedQuery) => request<Page<Deed>>('GET', '/deeds', { query: { ...q } }),
   confirmDeed: (id: string) => request<Deed>('POST', `/deeds/${enc(id)}/confirm`),
   returnDeed: (id: string, reason: string) => request<Deed>('POST', `/deeds/${enc(id)}/return`, { body: { reason } }),

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import type { Deed } from '@xianfeng/shared'
@@ -12,15 +12,42 @@ import { DateField } from '../../../components/DateField'
 import { Field } from '../../../components/Field'
 import { Gate } from '../../../components/Gate'
 import { PhotoPicker } from '../../../components/Photos'
-import { EmptyState } from '../../../components/States'
+import { EmptyState, ErrorState, LoadingState } from '../../../components/States'
+import { useAsync } from '../../../hooks/useAsync'
+import { DeedCard } from '../components/DeedCard'
+import { openRecord } from '../labels'
 import { openLogin } from '../../../utils/nav'
 import { checkDeed, type DeedField, type Errors } from '../forms'
 import '../service.css'
 
 const L = Limits.service
 
+/** One deed, as a notification opens it (`?id=`): its status and, when returned, why. */
+function DeedView({ id }: { id: string }) {
+  const deed = useAsync(() => serviceApi.deed(id), [id])
+  if (deed.status === 'loading') return <LoadingState />
+  if (deed.status === 'error') return <ErrorState error={deed.error} onRetry={deed.reload} />
+  return (
+    <View className="xf-page xf-svc" data-testid="deed-view">
+      <View className="xf-section" />
+      <DeedCard d={deed.data} />
+      <View className="xf-section">
+        <View className="xf-btn xf-btn--ghost" hoverClass="xf-pressed" onClick={() => openRecord()}>
+          查看我的服务记录
+        </View>
+      </View>
+    </View>
+  )
+}
+
 /** 我为群众办实事: the member logs a deed; the branch confirms it (or returns it with a reason). */
 export default function DeedPage() {
+  const router = useRouter()
+  const id = router.params.id ? decodeURIComponent(router.params.id) : ''
+  return id ? <DeedView id={id} /> : <DeedForm />
+}
+
+function DeedForm() {
   const { token, user } = useSession()
   const [title, setTitle] = useState('')
   const [description, setDescription] = useState('')

@@ -32,11 +32,11 @@ function ConfirmForm({ activityId, p, onDone }: { activityId: string; p: Activit
     <View className="xf-svc__confirm" data-testid="confirm-form">
       <Alert>{error ?? action.error}</Alert>
       <Field label="核定时长（分钟）" hint={p.computedMinutes === null ? '没有签退记录：请按实际填写，并写明原因' : `按签到签退计算为 ${p.computedMinutes} 分钟；不改直接确认`}>
-        <Input name="minutes" type="digit" value={minutes} placeholder={p.computedMinutes === null ? '例如 90' : String(p.computedMinutes)} onChange={setMinutes} />
+        <Input className="xf-svc__input" name="minutes" type="digit" value={minutes} placeholder={p.computedMinutes === null ? '例如 90' : String(p.computedMinutes)} onChange={setMinutes} />
       </Field>
       {correcting ? (
         <Field label="修改原因">
-          <Input name="reason" value={reason} maxLength={Limits.service.correctionReason} placeholder="例如：忘记签退，现场核实服务到 11 点" onChange={setReason} />
+          <Input className="xf-svc__input" name="reason" value={reason} maxLength={Limits.service.correctionReason} placeholder="例如：忘记签退，现场核实服务到 11 点" onChange={setReason} />
         </Field>
       ) : null}
       <Button type="primary" size="large" block loading={action.busy === 'confirm'} onClick={submit}>

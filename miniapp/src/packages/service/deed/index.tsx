@@ -109,7 +109,7 @@ function DeedForm() {
           <Text className="xf-lead">为群众办了实事、好事，记下来。支部确认后计入您的服务记录。</Text>
           <Alert>{banner}</Alert>
           <Field label="办了什么（一句话）" error={errors.title}>
-            <Input name="title" value={title} maxLength={L.deedTitle} placeholder="例如：帮独居老人修好了水管" onChange={setTitle} />
+            <Input className="xf-svc__input" name="title" value={title} maxLength={L.deedTitle} placeholder="例如：帮独居老人修好了水管" onChange={setTitle} />
           </Field>
           <Field label="经过" error={errors.description}>
             <TextArea className="xf-nut-textarea" value={description} maxLength={L.deedDescription} showCount placeholder="什么情况、怎么办的、结果如何" onChange={setDescription} />
@@ -118,7 +118,7 @@ function DeedForm() {
             <DateField value={doneOn} onChange={setDoneOn} />
           </Field>
           <Field label="为谁办的（选填）" hint="不会公开，只有您和支部工作人员能看到" error={errors.beneficiary}>
-            <Input name="beneficiary" value={beneficiary} maxLength={L.beneficiary} placeholder="例如：3 号楼王奶奶" onChange={setBeneficiary} />
+            <Input className="xf-svc__input" name="beneficiary" value={beneficiary} maxLength={L.beneficiary} placeholder="例如：3 号楼王奶奶" onChange={setBeneficiary} />
           </Field>
           <Field label={`照片（选填，最多 ${L.deedPhotos} 张）`}>
             <PhotoPicker photos={photos} onChange={setPhotos} max={L.deedPhotos} />

@@ -39,7 +39,7 @@ function RateRow({ report, rating, period, onSaved }: { report: ServiceReport; r
       </Text>
       {rating ? <Text className="xf-svc__line">本期服务 {formatMinutes(rating.minutes)} · 办实事 {rating.deeds} 件</Text> : null}
       <Alert>{action.error}</Alert>
-      <View className="xf-chips xf-svc__line">
+      <View className="xf-chips xf-svc__gap">
         {ServiceGrades.map((g) => (
           <View key={g} className={`xf-chip ${grade === g ? 'xf-chip--on' : ''}`} onClick={() => setGrade(g)}>
             {ServiceGradeLabels[g]}
@@ -47,7 +47,7 @@ function RateRow({ report, rating, period, onSaved }: { report: ServiceReport; r
         ))}
       </View>
       <View className="xf-svc__line">
-        <Input name="comment" value={comment} maxLength={Limits.service.ratingComment} placeholder="评语（选填），会反馈给党员所在支部" onChange={setComment} />
+        <Input className="xf-svc__input" name="comment" value={comment} maxLength={Limits.service.ratingComment} placeholder="评语（选填），会反馈给党员所在支部" onChange={setComment} />
       </View>
       <View className="xf-svc__line">
         <Button type="primary" block disabled={!grade} loading={action.busy === 'rate'} onClick={save}>

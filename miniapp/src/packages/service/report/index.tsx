@@ -104,14 +104,14 @@ function CommunityPicker({ value, onChange, error }: { value: Org | null; onChan
   return (
     <Field label="居住地社区" hint="输入社区名称中的几个字，例如“幸福里”" error={error ?? searchError}>
       <View className="xf-svc__times">
-        <Input name="communityQuery" value={q} placeholder="搜索社区" onChange={setQ} onConfirm={search} />
+        <Input className="xf-svc__input" name="communityQuery" value={q} placeholder="搜索社区" onChange={setQ} onConfirm={search} />
         <View className="xf-btn xf-btn--sm" hoverClass="xf-pressed" onClick={search}>
           {searching ? '搜索中' : '搜索'}
         </View>
       </View>
       {found && found.length === 0 ? <Text className="xf-field__hint">没有找到名称相符的社区党组织</Text> : null}
       {found && found.length > 0 ? (
-        <View className="xf-svc__options xf-svc__line">
+        <View className="xf-svc__options xf-svc__gap">
           {found.map((o) => (
             <View key={o.id} className="xf-svc__option" data-testid="community-option" hoverClass="xf-pressed" onClick={() => onChange(o)}>
               <Text>{o.name}</Text>
@@ -172,7 +172,7 @@ function ReportForm({ linkOrgId, onDone }: { linkOrgId: string | null; onDone: (
         <Alert>{banner}</Alert>
         <CommunityPicker value={community} onChange={setCommunity} error={errors.communityOrgId} />
         <Field label="居住小区" error={errors.residentialArea}>
-          <Input name="residentialArea" value={area} maxLength={Limits.service.residentialArea} placeholder="例如：幸福里小区 3 号楼" onChange={setArea} />
+          <Input className="xf-svc__input" name="residentialArea" value={area} maxLength={Limits.service.residentialArea} placeholder="例如：幸福里小区 3 号楼" onChange={setArea} />
         </Field>
         <Field label="特长（选填）" hint="社区需要时会优先联系您" error={errors.skills}>
           <View className="xf-chips">
@@ -183,7 +183,7 @@ function ReportForm({ linkOrgId, onDone }: { linkOrgId: string | null; onDone: (
             ))}
           </View>
           <View className="xf-svc__line">
-            <Input name="otherSkills" value={other} placeholder="其他特长，用逗号分开" onChange={setOther} />
+            <Input className="xf-svc__input" name="otherSkills" value={other} placeholder="其他特长，用逗号分开" onChange={setOther} />
           </View>
         </Field>
         <Button type="primary" size="large" block loading={busy} onClick={submit}>

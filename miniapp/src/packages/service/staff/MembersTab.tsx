@@ -31,10 +31,10 @@ function DeedReview({ d, onChanged }: { d: Deed; onChanged: () => void }) {
         />
       ) : (
         <View className="xf-row">
-          <Button className="xf-half" type="primary" fill="outline" onClick={() => setReturning(true)}>
+          <Button className="xf-half" type="primary" size="large" fill="outline" onClick={() => setReturning(true)}>
             退回
           </Button>
-          <Button className="xf-half" type="primary" loading={action.busy === 'confirm'} onClick={() => action.run('confirm', () => serviceApi.confirmDeed(d.id), { done: '已确认' })}>
+          <Button className="xf-half" type="primary" size="large" loading={action.busy === 'confirm'} onClick={() => action.run('confirm', () => serviceApi.confirmDeed(d.id), { done: '已确认' })}>
             确认
           </Button>
         </View>
@@ -81,7 +81,9 @@ export function MembersTab({ orgId }: { orgId: string }) {
       {reports.status === 'error' ? <ErrorState error={reports.error} onRetry={reports.reload} /> : null}
       {reports.status === 'success' && reports.data.items.length === 0 ? <EmptyState text="本组织还没有党员向社区报到" /> : null}
       {reports.status === 'success' ? reports.data.items.map((r) => <ReportCard key={r.id} r={r} />) : null}
-      <Text className="xf-staff__scope">点党员姓名查看其服务时长和办实事记录</Text>
+      <View className="xf-section">
+        <Text className="xf-field__hint">点党员姓名查看其服务时长和办实事记录</Text>
+      </View>
     </>
   )
 }

@@ -98,13 +98,13 @@ export function PublishTab({ orgId, onPublished }: { orgId: string; onPublished:
           </View>
         </Field>
         <Field label="活动名称" error={errors.title}>
-          <Input name="title" value={f.title} maxLength={L.activityTitle} placeholder="例如：周末义诊" onChange={set('title')} />
+          <Input className="xf-svc__input" name="title" value={f.title} maxLength={L.activityTitle} placeholder="例如：周末义诊" onChange={set('title')} />
         </Field>
         <Field label="活动内容" error={errors.description}>
           <TextArea className="xf-nut-textarea" value={f.description} maxLength={L.activityDescription} placeholder="做什么、需要带什么" onChange={set('description')} />
         </Field>
         <Field label="地点" error={errors.place}>
-          <Input name="place" value={f.place} maxLength={L.place} placeholder="例如：社区党群服务中心一楼" onChange={set('place')} />
+          <Input className="xf-svc__input" name="place" value={f.place} maxLength={L.place} placeholder="例如：社区党群服务中心一楼" onChange={set('place')} />
         </Field>
         <Field label={preset ? '第一次的日期' : '日期'} error={errors.day}>
           <DateField value={f.day} onChange={set('day')} start={todayInShanghai()} />
@@ -117,11 +117,11 @@ export function PublishTab({ orgId, onPublished }: { orgId: string; onPublished:
           </View>
         </Field>
         <Field label="名额" error={errors.capacity}>
-          <Input name="capacity" type="number" value={f.capacity} onChange={set('capacity')} />
+          <Input className="xf-svc__input" name="capacity" type="number" value={f.capacity} onChange={set('capacity')} />
         </Field>
         {preset ? (
           <Field label="每周重复几次" hint={`每周同一时间一次，共 ${f.weeks || '?'} 次，每次单独报名`} error={errors.weeks}>
-            <Input name="weeks" type="number" value={f.weeks} onChange={set('weeks')} />
+            <Input className="xf-svc__input" name="weeks" type="number" value={f.weeks} onChange={set('weeks')} />
           </Field>
         ) : null}
         <Field
@@ -130,7 +130,7 @@ export function PublishTab({ orgId, onPublished }: { orgId: string; onPublished:
           error={errors.radiusM}
         >
           <View className="xf-svc__times">
-            <Input name="radiusM" type="number" value={f.radiusM} placeholder="不限" onChange={set('radiusM')} />
+            <Input className="xf-svc__input" name="radiusM" type="number" value={f.radiusM} placeholder="不限" onChange={set('radiusM')} />
             <View className="xf-btn xf-btn--ghost xf-btn--sm" hoverClass="xf-pressed" onClick={locate}>
               {locating ? '定位中…' : '用我现在的位置'}
             </View>

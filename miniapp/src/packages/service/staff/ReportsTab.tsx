@@ -54,10 +54,10 @@ function Actions({ r, onChanged }: { r: ServiceReport; onChanged: () => void }) 
         />
       ) : r.status === 'pending' ? (
         <View className="xf-row">
-          <Button className="xf-half" type="primary" fill="outline" onClick={() => setDeclining(true)}>
+          <Button className="xf-half" type="primary" size="large" fill="outline" onClick={() => setDeclining(true)}>
             不通过
           </Button>
-          <Button className="xf-half" type="primary" loading={action.busy === 'accept'} onClick={() => action.run('accept', () => serviceApi.acceptReport(r.id), { done: '已接收报到' })}>
+          <Button className="xf-half" type="primary" size="large" loading={action.busy === 'accept'} onClick={() => action.run('accept', () => serviceApi.acceptReport(r.id), { done: '已接收报到' })}>
             接收报到
           </Button>
         </View>

@@ -2,7 +2,9 @@ import { View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { Pages } from '@xianfeng/shared'
+import { api } from '../../../api/client'
 import { useSession } from '../../../auth/session'
+import { useAsync } from '../../../hooks/useAsync'
 import { EmptyState } from '../../../components/States'
 import { Tabs, type TabItem } from '../../../components/Tabs'
 import { chooseStaffOrg, pageOrg, staffOrgs } from '../../../utils/staff'
@@ -19,8 +21,8 @@ type Tab = 'reports' | 'activities' | 'publish' | 'members'
 const TABS: Array<TabItem<Tab>> = [
   { key: 'reports', label: '报到党员' },
   { key: 'activities', label: '活动' },
-  { key: 'publish', label: '发布活动' },
-  { key: 'members', label: '本组织党员' },
+  { key: 'publish', label: '发布' },
+  { key: 'members', label: '党员服务' },
 ]
 
 /**
@@ -34,9 +36,11 @@ export default function ServiceStaffPage() {
   const [org, setOrg] = useState(() => pageOrg(user, router.params.orgId))
   const [tab, setTab] = useState<Tab>(router.params.tab && TABS.some((t) => t.key === router.params.tab) ? (router.params.tab as Tab) : 'reports')
   const [version, setVersion] = useState(0)
+  // A page opened on an organisation under the one served (a link, a notification): fetch its name.
+  const fetched = useAsync(async () => (org && !org.name ? api.org(org.id) : null), [org?.id])
 
   if (!org) return <EmptyState text="您还不是党务工作者" hint="进社区管理供社区和支部的党务工作者使用。" />
-  const named = org.name ? org : (orgs.find((o) => o.id === org.id) ?? org)
+  const named = org.name ? org : (orgs.find((o) => o.id === org.id) ?? { id: org.id, name: fetched.data?.name ?? '' })
 
   return (
     <View className="xf-page xf-svc" data-testid="service-staff">

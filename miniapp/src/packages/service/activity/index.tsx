@@ -69,7 +69,7 @@ function MemberPanel({ a, user, token, reload }: { a: Activity; user: User | nul
   // One action runs this panel and the scan panel below it: its error shows once, in the lower one.
   const status = (
     <ActionPanel title="我的报名" testid="my-signup" error={checkIn || checkOut ? null : action.error}>
-      <Text className="xf-svc__line">已报名{s.checkinAt ? ` · 签到 ${formatClock(s.checkinAt)}` : ''}{s.checkoutAt ? ` · 签退 ${formatClock(s.checkoutAt)}` : ''}</Text>
+      <Text className="xf-svc__line">已报名{s.checkinAt ? ` · 签到 ${formatClock(s.checkinAt)}` : started ? '' : '，活动前一天会提醒您'}{s.checkoutAt ? ` · 签退 ${formatClock(s.checkoutAt)}` : ''}</Text>
       {s.checkoutAt ? (
         <Text className="xf-svc__line xf-svc__strong" data-testid="my-minutes">
           {s.confirmed ? `服务时长 ${formatMinutes(s.minutes)}（已确认）` : `服务时长 ${formatMinutes(s.minutes)}，等待工作人员确认`}

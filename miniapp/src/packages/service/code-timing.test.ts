@@ -1,4 +1,4 @@
-import { CODE_STEP_MS, codeFromScan, refreshDelay, secondsLeft } from './code-timing'
+import { CODE_STEP_MS, codeFromScan, codeLines, refreshDelay, secondsLeft } from './code-timing'
 
 const T0 = Date.parse('2026-12-05T09:00:00Z')
 const iso = (ms: number) => new Date(ms).toISOString()
@@ -54,4 +54,10 @@ describe('codeFromScan', () => {
     expect(codeFromScan('   ')).toBeNull()
     expect(codeFromScan(null)).toBeNull()
   })
+})
+
+test('codeLines puts two groups on a line, and what the member types back joins them again', () => {
+  expect(codeLines('7K2M-9QXD-P3RT-0B5W')).toEqual(['7K2M-9QXD', 'P3RT-0B5W'])
+  expect(codeLines('ABC')).toEqual(['ABC'])
+  expect(codeFromScan(codeLines('7K2M-9QXD-P3RT-0B5W').join('\n'))).toBe('7K2M-9QXDP3RT-0B5W')
 })

@@ -47,3 +47,14 @@ export function codeFromScan(text: string | null | undefined): string | null {
   if (m) return decodeURIComponent(m[1])
   return s.replace(/\s+/g, '')
 }
+
+/**
+ * The code in lines of two groups (`7K2M-9QXD` / `P3RT-0B5W`) for the organiser's screen: big enough
+ * to read out across a room, and never wider than a small phone.
+ */
+export function codeLines(code: string): string[] {
+  const groups = code.split('-')
+  const lines: string[] = []
+  for (let i = 0; i < groups.length; i += 2) lines.push(groups.slice(i, i + 2).join('-'))
+  return lines
+}

@@ -6,6 +6,7 @@ import { useSession } from '../../../auth/session'
 import { EmptyState, ErrorState, LoadingState } from '../../../components/States'
 import { useAsync } from '../../../hooks/useAsync'
 import { QrCode } from '../components/QrCode'
+import { codeLines } from '../code-timing'
 import { formatRange } from '../format'
 import { useRotatingCode } from './useRotatingCode'
 import '../service.css'
@@ -19,17 +20,6 @@ function qrWidth(): number {
   } catch {
     return 280
   }
-}
-
-/**
- * The code in lines of two groups (`7K2M-9QXD` / `P3RT-0B5W`): big enough to read out across a room,
- * and never wider than a small phone.
- */
-export function codeLines(code: string): string[] {
-  const groups = code.split('-')
-  const lines: string[] = []
-  for (let i = 0; i < groups.length; i += 2) lines.push(groups.slice(i, i + 2).join('-'))
-  return lines
 }
 
 function CodeScreen({ activityId }: { activityId: string }) {

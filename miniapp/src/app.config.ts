@@ -6,6 +6,11 @@ import { appPages } from '@xianfeng/shared'
 export default defineAppConfig({
   ...appPages(),
   lazyCodeLoading: 'requiredComponents',
+  // 在职党员进社区: an activity with a radius checks the member is there when they scan in (GCJ-02).
+  requiredPrivateInfos: ['getLocation'],
+  permission: {
+    'scope.userLocation': { desc: '签到服务活动时确认您在活动地点附近' },
+  },
   window: {
     // weapp's own default; on H5 it turns on Taro's title bar (page title, back, or home with no history).
     navigationStyle: 'default',

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useEffect } from 'react'
+import { Pages, pageUrl } from '@xianfeng/shared'
 import { useSession } from '../auth/session'
 import { useReviewCount } from '../hooks/useReviewCount'
 import { chosenStaffOrg, isStaff, openStaffHome } from '../utils/staff'
@@ -44,6 +45,12 @@ export function HomeEntries() {
         <View className="xf-tile xf-tile--main xf-tile--greeting" data-testid="tile-greetings" hoverClass="xf-pressed" onClick={openGreetings}>
           <Text className="xf-tile__title">我的贺卡</Text>
           <Text className="xf-tile__desc">生日 · 政治生日</Text>
+        </View>
+      ) : null}
+      {user.member ? (
+        <View className="xf-tile xf-tile--main xf-tile--service" data-testid="tile-service" hoverClass="xf-pressed" onClick={() => Taro.navigateTo({ url: pageUrl(Pages.serviceActivities) })}>
+          <Text className="xf-tile__title">进社区</Text>
+          <Text className="xf-tile__desc">报到 · 服务活动</Text>
         </View>
       ) : null}
       <View className="xf-tile xf-tile--main xf-tile--inbox" data-testid="tile-inbox" hoverClass="xf-pressed" onClick={openInbox}>

@@ -38,6 +38,12 @@ export function MeEntries({ user }: { user: User }) {
               <Text className="xf-entry__arrow">›</Text>
             </View>
           ) : null}
+          {user.member ? (
+            <View className="xf-entry" data-testid="entry-service" hoverClass="xf-pressed" onClick={() => Taro.navigateTo({ url: pageUrl(Pages.serviceReport) })}>
+              <Text className="xf-entry__title">社区报到 · 我的服务</Text>
+              <Text className="xf-entry__arrow">›</Text>
+            </View>
+          ) : null}
           {isStaff(user) ? (
             <View className="xf-entry" data-testid="entry-staff" hoverClass="xf-pressed" onClick={openStaffHome}>
               <Text className="xf-entry__title">工作台</Text>

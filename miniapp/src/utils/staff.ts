@@ -53,6 +53,7 @@ const STAFF_PAGES = {
   invite: Pages.staffInvite,
   // 支部承诺: the commitment form, with the organisation as the owner.
   'branch-commitment': Pages.commitmentCreate,
+  service: Pages.serviceStaff,
 } as const
 
 export function openStaffPage(page: keyof typeof STAFF_PAGES, orgId: string): void {

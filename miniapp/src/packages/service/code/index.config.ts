@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '进社区' })
+export default definePageConfig({ navigationBarTitleText: '签到码', navigationBarBackgroundColor: '#c8102e' })

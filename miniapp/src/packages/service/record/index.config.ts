@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '进社区' })
+export default definePageConfig({ navigationBarTitleText: '服务记录', enablePullDownRefresh: true })

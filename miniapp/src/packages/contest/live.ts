@@ -32,6 +32,8 @@ export interface LiveFeedOptions<T> {
   openStream: OpenStream
   onData: (data: T) => void
   onState?: (state: FeedState) => void
+  /** A failed poll (the feed keeps polling): e.g. a contest that does not exist. */
+  onError?: (error: unknown) => void
   /** Poll interval without a working stream (the screen must update within 2 s). */
   fastPollMs?: number
   /** Poll interval beside a working stream. */
@@ -82,7 +84,9 @@ export function startLiveFeed<T>(o: LiveFeedOptions<T>): LiveFeed {
       if (stopped) return
       if (streamSeq === seqAtStart) o.onData(data)
       if (!streamUp) setState('polling')
-    } catch {
+    } catch (e) {
+      if (stopped) return
+      o.onError?.(e)
       if (!streamUp) setState('offline')
     } finally {
       polling = false

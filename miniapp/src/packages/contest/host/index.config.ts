@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '擂台比武 · 主持' })

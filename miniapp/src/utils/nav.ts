@@ -31,3 +31,13 @@ export function openLogin(): void {
 export function callPhone(phone: string): void {
   Taro.makePhoneCall({ phoneNumber: phone.replace(/\s+/g, '') }).catch(() => undefined)
 }
+
+/** 民主评议 of a member (public averages; comments for the member and staff). */
+export function openMemberReviews(memberId: string): void {
+  Taro.navigateTo({ url: pageUrl(Pages.memberReviews, { id: memberId }) })
+}
+
+/** The published star board of an organisation's children. */
+export function openStarBoard(orgId: string): void {
+  Taro.navigateTo({ url: pageUrl(Pages.starBoard, { orgId }) })
+}

@@ -48,6 +48,8 @@ const STAFF_PAGES = {
   roster: Pages.staffRoster,
   dashboard: Pages.staffDashboard,
   'ranking-settings': Pages.staffRankingSettings,
+  assessments: Pages.assessmentList,
+  contest: Pages.contestHost,
 } as const
 
 export function openStaffPage(page: keyof typeof STAFF_PAGES, orgId: string): void {

@@ -9,7 +9,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/States'
 import { useAsync } from '../../hooks/useAsync'
 import { openPoster } from '../../platform/poster'
 import { userOrgIds } from '../../utils/format'
-import { BOARD_LAST_KEY, openCard, takeBoardRequest } from '../../utils/nav'
+import { BOARD_LAST_KEY, openCard, openStarBoard, takeBoardRequest } from '../../utils/nav'
 import { useMorePages } from '../../hooks/useMorePages'
 import { useOrgWithFallback } from '../../hooks/useOrgWithFallback'
 
@@ -100,6 +100,7 @@ export default function BoardPage() {
         onOpenOrg={(id) => setOrgId(id)}
         onOpenCard={(c) => openCard(c.id)}
         onPoster={() => openPoster(posterUrl(data.org.id))}
+        onStars={() => openStarBoard(data.org.id)}
       />
     </View>
   )

@@ -5,7 +5,7 @@ import { api } from '../../api/client'
 import { MemberBadge } from '../../components/MemberBadge'
 import { EmptyState, ErrorState, LoadingState } from '../../components/States'
 import { useAsync } from '../../hooks/useAsync'
-import { openBoard } from '../../utils/nav'
+import { openBoard, openMemberReviews } from '../../utils/nav'
 import './index.css'
 
 export default function CardPage() {
@@ -33,6 +33,9 @@ export default function CardPage() {
       <MemberBadge card={data} />
       <View className="xf-card-page__board" hoverClass="xf-pressed" onClick={() => openBoard(data.orgId)}>
         <Text>查看{data.orgName}亮岗墙 ›</Text>
+      </View>
+      <View className="xf-card-page__board" data-testid="card-reviews" hoverClass="xf-pressed" onClick={() => openMemberReviews(data.id)}>
+        <Text>民主评议 ›</Text>
       </View>
     </View>
   )

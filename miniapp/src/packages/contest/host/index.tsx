@@ -25,6 +25,20 @@ import '../../staff/staff.css'
 import '../contest.css'
 import './index.css'
 
+/** Contests this phone created for an organisation, newest first, to find the console again. */
+interface Recent {
+  id: string
+  title: string
+}
+const recentKey = (orgId: string) => `xf.contests.${orgId}`
+function recentContests(orgId: string): Recent[] {
+  const v = Taro.getStorageSync(recentKey(orgId)) as Recent[] | ''
+  return Array.isArray(v) ? v : []
+}
+function rememberContest(orgId: string, c: Recent): void {
+  Taro.setStorageSync(recentKey(orgId), [c, ...recentContests(orgId).filter((x) => x.id !== c.id)].slice(0, 10))
+}
+
 /** The organisations that may present: the children and grandchildren of the host's organisation. */
 async function presenterChoices(orgId: string): Promise<Org[]> {
   const children = (await api.orgChildren(orgId)).items
@@ -38,6 +52,7 @@ function CreateContest({ orgId, orgName }: { orgId: string; orgName: string }) {
   const [order, setOrder] = useState<Org[]>([])
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const recent = recentContests(orgId)
 
   const toggle = (o: Org) => setOrder((xs) => (xs.some((x) => x.id === o.id) ? xs.filter((x) => x.id !== o.id) : [...xs, o]))
   const up = (i: number) => setOrder((xs) => (i === 0 ? xs : [...xs.slice(0, i - 1), xs[i], xs[i - 1], ...xs.slice(i + 1)]))
@@ -50,6 +65,7 @@ function CreateContest({ orgId, orgName }: { orgId: string; orgName: string }) {
     setError(null)
     try {
       const created = await contestApi.create(orgId, { title: title.trim(), presenterOrgIds: order.map((o) => o.id) })
+      rememberContest(orgId, { id: created.id, title: title.trim() })
       Taro.redirectTo({ url: pageUrl(Pages.contestHost, { id: created.id }) })
     } catch (e) {
       setError(describeError(e))
@@ -60,7 +76,21 @@ function CreateContest({ orgId, orgName }: { orgId: string; orgName: string }) {
 
   return (
     <View className="xf-page xf-staff xf-host">
-      <OrgHeader org={{ id: orgId, name: orgName }} label="新建擂台比武" />
+      <OrgHeader org={{ id: orgId, name: orgName }} label="擂台比武" />
+      {recent.length > 0 ? (
+        <View className="xf-section">
+          <View className="xf-section__title">最近的比赛</View>
+          {recent.map((r) => (
+            <View key={r.id} className="xf-panel xf-host__recent" data-testid="recent-contest" hoverClass="xf-pressed" onClick={() => Taro.navigateTo({ url: pageUrl(Pages.contestHost, { id: r.id }) })}>
+              <Text className="xf-host__order-name">{r.title}</Text>
+              <Text className="xf-tool__arrow">›</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+      <View className="xf-section">
+        <View className="xf-section__title">新建比赛</View>
+      </View>
       <View className="xf-section">
         <View className="xf-panel">
           <Alert>{error}</Alert>

@@ -14,6 +14,8 @@ const TOOLS = [
   { page: 'occasions', title: '三色生日表', desc: '生日 · 政治生日 · 工龄，一键送祝福', mark: '生' },
   { page: 'greeting-settings', title: '祝福设置', desc: '贺卡模板、自动发送和发送时间', mark: '设' },
   { page: 'roster', title: '党员花名册', desc: '查找、添加党员，发绑定码', mark: '册' },
+  { page: 'assessments', title: '评星定级', desc: '评星方案、自评与上级评分、公布星级榜', mark: '星' },
+  { page: 'contest', title: '擂台比武', desc: '现场打分：评委码、大屏实时排名', mark: '擂' },
 ] as const
 
 /** 工作台: the staff tools for the organisation they serve (a picker when they serve several). */

@@ -34,6 +34,21 @@ export const ErrorCode = {
   WISH_ALREADY_CLAIMED: 'WISH_ALREADY_CLAIMED',
   WISH_NOT_OPEN: 'WISH_NOT_OPEN',
   CLAIM_LIMIT_REACHED: 'CLAIM_LIMIT_REACHED',
+
+  /** The scheme started: it can no longer be edited. */
+  ASSESSMENT_FROZEN: 'ASSESSMENT_FROZEN',
+  /** The results are published: scores are final. */
+  ASSESSMENT_PUBLISHED: 'ASSESSMENT_PUBLISHED',
+  /** Scores are given once the scheme started (it is still a draft). */
+  ASSESSMENT_NOT_STARTED: 'ASSESSMENT_NOT_STARTED',
+  /** The round is not open (closed, or not opened yet). */
+  ROUND_CLOSED: 'ROUND_CLOSED',
+  /** Another round is open: close it first. */
+  ROUND_ALREADY_OPEN: 'ROUND_ALREADY_OPEN',
+  /** The contest ended: its results are final and its judge code void. */
+  CONTEST_ENDED: 'CONTEST_ENDED',
+  /** No running contest has this judge code. */
+  JUDGE_CODE_INVALID: 'JUDGE_CODE_INVALID',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -8,3 +8,4 @@ export * from './limits.js';
 export * from './labels.js';
 export * from './dates.js';
 export * from './stats.js';
+export * from './assessment.js';

@@ -3,6 +3,7 @@ import type { CommitmentOwnerType } from './commitments.js';
 import type { WishAction } from './wishes.js';
 import type { OccasionKind } from './api.js';
 import type { RankingWeights } from './stats.js';
+import type { AssessmentMetric, AssessmentStatus, ContestStatus, IndicatorKind, RoundStatus } from './assessment.js';
 
 /**
  * What users read for each status and kind, one table per enum, used by the mini-program's tags and
@@ -98,3 +99,37 @@ export const StatsFigureLabels = {
   serviceMinutes: '服务时长',
   deeds: '办实事',
 } as const;
+
+/** The figures automatic assessment indicators are computed from (评星定级). */
+export const AssessmentMetricLabels: Record<AssessmentMetric, string> = {
+  commitment_fulfilment_rate: '承诺践诺率',
+  wishes_completed_per_member: '人均完成心愿',
+  service_minutes_per_member: '人均服务时长（分钟）',
+  greeting_coverage: '政治生日关怀覆盖率',
+  review_average: '评议均分',
+};
+
+export const IndicatorKindLabels: Record<IndicatorKind, string> = {
+  auto: '自动计算',
+  judged: '上级评分',
+};
+
+export const AssessmentStatusLabels: Record<AssessmentStatus, string> = {
+  draft: '编辑中',
+  started: '评分中',
+  published: '已公布',
+};
+
+export const ContestStatusLabels: Record<ContestStatus, string> = {
+  running: '进行中',
+  ended: '已结束',
+};
+
+export const RoundStatusLabels: Record<RoundStatus, string> = {
+  pending: '待上场',
+  open: '打分中',
+  closed: '已完成',
+};
+
+/** 民主评议 names its kinds as commitment reviews do: 组织点评 / 党员互评 / 群众评议. */
+export const MemberReviewKindLabels = ReviewKindLabels;

@@ -26,6 +26,19 @@ export const Limits = {
   },
   commitment: COMMITMENT_LIMITS,
   greeting: { template: 300, message: 500, batch: 200 },
+  assessment: {
+    title: 50,
+    indicators: 30,
+    indicatorKey: 32,
+    indicatorName: 50,
+    /** Full marks of one indicator. */
+    indicatorMax: 1000,
+    evidence: 1000,
+    evidencePhotos: 9,
+    reason: 200,
+  },
+  contest: { title: 50, presenters: 60, judgeCode: 6 },
+  memberReview: { comment: 500 },
   /** An uploaded image's URL, wherever a body carries one. */
   photoUrl: 500,
 } as const;

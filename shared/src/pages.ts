@@ -27,6 +27,16 @@ export const Pages = {
   commitmentList: 'packages/commitment/list/index',
   commitmentDetail: 'packages/commitment/detail/index',
   commitmentCreate: 'packages/commitment/create/index',
+  // 评星定级 (staff: schemes and score sheets; public: the star board; a member's 民主评议).
+  assessmentList: 'packages/assess/list/index',
+  assessmentEdit: 'packages/assess/edit/index',
+  assessmentScores: 'packages/assess/scores/index',
+  starBoard: 'packages/assess/stars/index',
+  memberReviews: 'packages/assess/reviews/index',
+  // 擂台比武: the host console, the judge's scoring pad, the big screen.
+  contestHost: 'packages/contest/host/index',
+  contestJudge: 'packages/contest/judge/index',
+  contestScreen: 'packages/contest/screen/index',
 } as const;
 
 export type PageName = keyof typeof Pages;

@@ -1,65 +1,71 @@
-// PROVISIONAL: local copies of the contract's shapes until S12's shared/src/assessment.ts lands.
+import type {
+  Assessment,
+  AssessmentResult,
+  AssessmentScoreSheet,
+  AssessmentSummary,
+  Contest,
+  ContestLive,
+  ContestScore,
+  CreateAssessmentRequest,
+  CreateContestRequest,
+  CreateMemberReviewRequest,
+  JudgePad,
+  MemberReviews,
+  PutAssessmentScoresRequest,
+  StarBoard,
+  UpdateAssessmentRequest,
+} from '@xianfeng/shared'
 import { buildUrl, request } from './client'
 
-export type IndicatorKind = 'auto' | 'judged'
-export type AssessmentMetric = 'commitment_fulfilment_rate' | 'wishes_completed_per_member' | 'service_minutes_per_member' | 'greeting_coverage' | 'review_average'
-export interface AssessmentIndicator { key: string; name: string; max: number; kind: IndicatorKind; metric?: AssessmentMetric | null; fullAt?: number | null }
-export interface StarThreshold { stars: number; min: number }
-export interface AssessmentRequest { title: string; from: string; to: string; indicators: AssessmentIndicator[]; stars: StarThreshold[] }
-export type AssessmentStatus = 'draft' | 'started' | 'published'
-export interface Assessment extends AssessmentRequest { id: string; orgId: string; status: AssessmentStatus; createdAt: string }
-export interface IndicatorResult { key: string; auto?: number | null; self?: number | null; superior?: number | null; evidence?: string | null; score: number }
-export interface AssessmentResult { orgId: string; name: string; total: number; stars: number; indicators: IndicatorResult[] }
-export interface ScoresRequest { self?: Record<string, number>; evidence?: Record<string, string>; superior?: Record<string, number>; reason?: string }
-export interface StarBoardItem { orgId: string; name: string; stars: number; total: number; assessmentId: string }
-export interface StarBoard { items: StarBoardItem[] }
-export interface ContestCreated { id: string; judgeCode: string }
-export interface ContestJudge { userId: string; name: string; joinedAt: string }
-export interface Contest { id: string; orgId: string; title: string; judgeCode: string | null; status: string; presenters: Array<{ orgId: string; name: string; status: string }>; judges: ContestJudge[] }
-export interface ContestLiveEntry { orgId: string; name: string; score: number }
-export interface ContestLive { current: string | null; judges: number; scored: number; ranking: ContestLiveEntry[]; title?: string; currentName?: string | null; ended?: boolean; judgeCode?: string | null }
-export type ReviewKind = 'org' | 'peer' | 'public'
-export interface ReviewAverage { count: number; average: number | null }
-export interface ReviewComment { kind: ReviewKind; score: number; comment: string | null; createdAt: string }
-export interface MemberReviews { period: string; org: ReviewAverage; peer: ReviewAverage; public: ReviewAverage; comments?: ReviewComment[] }
-export interface ReviewRequest { period: string; kind: ReviewKind; score: number; comment?: string }
-
 const enc = encodeURIComponent
+const org = (id: string) => `/orgs/${enc(id)}`
 const assessment = (id: string) => `/assessments/${enc(id)}`
 const contest = (id: string) => `/contests/${enc(id)}`
 
-/** 评星定级 · 擂台比武 · 民主评议 (the contract's "Assessment" section). */
+/** 评星定级: schemes over the child organisations, score sheets, results and the public star board. */
 export const assessApi = {
-  list: (orgId: string) => request<{ items: Assessment[] }>('GET', `/orgs/${enc(orgId)}/assessments`),
+  /** GET /orgs/:id/assessments — schemes the organisation runs (`assessor`) or is assessed in (`assessed`). */
+  list: (orgId: string) => request<{ items: AssessmentSummary[] }>('GET', `${org(orgId)}/assessments`),
   get: (id: string) => request<Assessment>('GET', assessment(id)),
-  create: (orgId: string, body: AssessmentRequest) => request<Assessment>('POST', `/orgs/${enc(orgId)}/assessments`, { body }),
-  update: (id: string, body: Partial<AssessmentRequest>) => request<Assessment>('PATCH', assessment(id), { body }),
+  create: (orgId: string, body: CreateAssessmentRequest) => request<Assessment>('POST', `${org(orgId)}/assessments`, { body }),
+  /** PATCH — until the scheme starts; then 409 ASSESSMENT_FROZEN. */
+  update: (id: string, body: UpdateAssessmentRequest) => request<Assessment>('PATCH', assessment(id), { body }),
   start: (id: string) => request<Assessment>('POST', `${assessment(id)}/start`),
-  saveScores: (id: string, orgId: string, body: ScoresRequest) => request<unknown>('PUT', `${assessment(id)}/scores/${enc(orgId)}`, { body }),
+  /** GET /assessments/:id/scores/:orgId — one child's sheet (its own staff, or the assessing staff). */
+  sheet: (id: string, orgId: string) => request<AssessmentScoreSheet>('GET', `${assessment(id)}/scores/${enc(orgId)}`),
+  saveScores: (id: string, orgId: string, body: PutAssessmentScoresRequest) =>
+    request<AssessmentScoreSheet>('PUT', `${assessment(id)}/scores/${enc(orgId)}`, { body }),
+  /** Best first; staff of the assessing organisation, or anyone once published (without evidence). */
   results: (id: string) => request<AssessmentResult[]>('GET', `${assessment(id)}/results`),
   publish: (id: string) => request<Assessment>('POST', `${assessment(id)}/publish`),
-  stars: (orgId: string) => request<StarBoard>('GET', `/orgs/${enc(orgId)}/stars`),
+  /** Public: the children's stars from the latest published assessment. */
+  stars: (orgId: string) => request<StarBoard>('GET', `${org(orgId)}/stars`),
 }
 
+/** 擂台比武: the host's console, the judges' pads and the public live state. */
 export const contestApi = {
-  create: (orgId: string, body: { title: string; presenterOrgIds: string[] }) => request<ContestCreated>('POST', `/orgs/${enc(orgId)}/contests`, { body }),
+  create: (orgId: string, body: CreateContestRequest) => request<Contest>('POST', `${org(orgId)}/contests`, { body }),
   get: (id: string) => request<Contest>('GET', contest(id)),
-  join: (id: string, judgeCode: string) => request<unknown>('POST', `${contest(id)}/judges`, { body: { judgeCode } }),
-  removeJudge: (id: string, userId: string) => request<unknown>('DELETE', `${contest(id)}/judges/${enc(userId)}`),
-  openRound: (id: string, orgId: string) => request<unknown>('POST', `${contest(id)}/rounds/${enc(orgId)}/open`),
-  closeRound: (id: string, orgId: string) => request<unknown>('POST', `${contest(id)}/rounds/${enc(orgId)}/close`),
-  end: (id: string) => request<unknown>('POST', `${contest(id)}/end`),
-  score: (id: string, orgId: string, score: number) => request<unknown>('PUT', `${contest(id)}/rounds/${enc(orgId)}/score`, { body: { score } }),
+  /** POST /contest-judges — join by the code alone (the code names the contest). */
+  joinByCode: (judgeCode: string) => request<JudgePad>('POST', '/contest-judges', { body: { judgeCode } }),
+  /** GET /contests/:id/judging — the caller's pad (403 when not, or no longer, a judge). */
+  pad: (id: string) => request<JudgePad>('GET', `${contest(id)}/judging`),
+  removeJudge: (id: string, userId: string) => request<Contest>('DELETE', `${contest(id)}/judges/${enc(userId)}`),
+  openRound: (id: string, orgId: string) => request<Contest>('POST', `${contest(id)}/rounds/${enc(orgId)}/open`),
+  closeRound: (id: string, orgId: string) => request<Contest>('POST', `${contest(id)}/rounds/${enc(orgId)}/close`),
+  end: (id: string) => request<Contest>('POST', `${contest(id)}/end`),
+  score: (id: string, orgId: string, score: number) => request<ContestScore>('PUT', `${contest(id)}/rounds/${enc(orgId)}/score`, { body: { score } }),
   /** Public; sent without the token so an expired one never sends a hall screen to the login page. */
   live: (id: string) => request<ContestLive>('GET', `${contest(id)}/live`, { auth: false, redirectOn401: false }),
 }
 
-/** The server-sent events of a contest's live state (H5's EventSource; public). */
+/** GET /contests/:id/live/stream — the live state as server-sent `live` events (public). */
 export function contestStreamUrl(id: string): string {
   return buildUrl(`${contest(id)}/live/stream`)
 }
 
+/** 民主评议 */
 export const reviewsApi = {
   get: (memberId: string, period: string) => request<MemberReviews>('GET', `/members/${enc(memberId)}/reviews`, { query: { period } }),
-  give: (memberId: string, body: ReviewRequest) => request<unknown>('POST', `/members/${enc(memberId)}/reviews`, { body }),
+  give: (memberId: string, body: CreateMemberReviewRequest) => request<MemberReviews>('POST', `/members/${enc(memberId)}/reviews`, { body }),
 }

@@ -1,14 +1,21 @@
-import type { Assessment, AssessmentMetric, AssessmentRequest, IndicatorKind } from '../../api/assessment'
+import type { Assessment, AssessmentMetric, CreateAssessmentRequest, IndicatorKind } from '@xianfeng/shared'
+import { AssessmentMetricDefaultFullAt, AssessmentMetrics, Limits } from '@xianfeng/shared'
 
-// PROVISIONAL until shared's labels land.
-export const METRIC_LABELS: Record<AssessmentMetric, { label: string; unit: string }> = {
-  commitment_fulfilment_rate: { label: '承诺践诺率', unit: '%' },
-  wishes_completed_per_member: { label: '人均完成微心愿', unit: '个' },
-  service_minutes_per_member: { label: '人均服务时长', unit: '分钟' },
-  greeting_coverage: { label: '生日祝福覆盖率', unit: '%' },
-  review_average: { label: '评议平均分', unit: '分' },
+export const METRICS = AssessmentMetrics
+
+/** How the full-marks level of a metric is written: rates as a share (1 = 100%). */
+const FULL_AT_UNITS: Record<AssessmentMetric, string> = {
+  commitment_fulfilment_rate: '比例，1 即 100%',
+  wishes_completed_per_member: '每人个数',
+  service_minutes_per_member: '每人分钟数',
+  greeting_coverage: '比例，1 即 100%',
+  review_average: '1–5 分',
 }
-export const METRICS = Object.keys(METRIC_LABELS) as AssessmentMetric[]
+
+/** The full-marks field's hint: the unit and the default when left blank. */
+export function fullAtHint(m: AssessmentMetric): string {
+  return `达到这个数得满分，不足按比例得分（${FULL_AT_UNITS[m]}）；不填按默认 ${AssessmentMetricDefaultFullAt[m]}。`
+}
 
 /** One indicator as typed. */
 export interface IndicatorDraft {
@@ -53,7 +60,7 @@ export function emptyScheme(year: number): SchemeDraft {
 
 export function draftOf(a: Assessment): SchemeDraft {
   const stars: SchemeDraft['stars'] = { 5: '', 4: '', 3: '', 2: '', 1: '' }
-  for (const s of a.stars) stars[s.stars as 1 | 2 | 3 | 4 | 5] = String(s.min)
+  for (const t of a.stars) stars[t.stars as 1 | 2 | 3 | 4 | 5] = String(t.min)
   return {
     title: a.title,
     from: a.from,
@@ -74,13 +81,14 @@ export function totalMax(d: SchemeDraft): number {
  * The scheme as the server takes it, or the words for each wrong field (`title`, `from`, `to`,
  * `indicators`, `indicators.N.name|max|metric|fullAt`, `stars`).
  */
-export function schemeRequest(d: SchemeDraft): { request: AssessmentRequest } | { errors: Record<string, string> } {
+export function schemeRequest(d: SchemeDraft): { request: CreateAssessmentRequest } | { errors: Record<string, string> } {
   const errors: Record<string, string> = {}
   if (!d.title.trim()) errors.title = '请填写方案名称'
   if (!d.from) errors.from = '请选择开始日期'
   if (!d.to) errors.to = '请选择结束日期'
   else if (d.from && d.to < d.from) errors.to = '结束日期不能早于开始日期'
   if (d.indicators.length === 0) errors.indicators = '至少需要一项指标'
+  else if (d.indicators.length > Limits.assessment.indicators) errors.indicators = `最多 ${Limits.assessment.indicators} 项指标`
   const names = new Set<string>()
   const indicators = d.indicators.map((i, n) => {
     const name = i.name.trim()
@@ -101,7 +109,7 @@ export function schemeRequest(d: SchemeDraft): { request: AssessmentRequest } | 
     }
   })
   const total = totalMax(d)
-  const stars: AssessmentRequest['stars'] = []
+  const stars: CreateAssessmentRequest['stars'] = []
   let above: number | null = null
   for (const level of STAR_LEVELS) {
     const t = d.stars[level].trim()

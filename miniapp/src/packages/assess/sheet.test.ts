@@ -1,11 +1,11 @@
-import type { AssessmentIndicator, IndicatorResult } from '../../api/assessment'
+import type { AssessmentIndicator, IndicatorScore } from '@xianfeng/shared'
 import { changedSuperior, sheetDraft, sheetRequest } from './sheet'
 
 const judged: AssessmentIndicator[] = [
   { key: 'b', name: '组织建设', max: 40, kind: 'judged' },
   { key: 'c', name: '服务群众', max: 30, kind: 'judged' },
 ]
-const given: IndicatorResult[] = [
+const given: IndicatorScore[] = [
   { key: 'a', auto: 18, score: 18 },
   { key: 'b', self: 38, superior: 35, evidence: '全年 12 次主题党日', score: 35 },
   { key: 'c', self: 25, score: 0 },

@@ -1,4 +1,4 @@
-import type { AssessmentIndicator, IndicatorResult, ScoresRequest } from '../../api/assessment'
+import type { AssessmentIndicator, IndicatorScore, PutAssessmentScoresRequest } from '@xianfeng/shared'
 import { parseScore } from '../../utils/score'
 
 /** Who fills the sheet: the branch's own staff (self-scores with evidence) or the assessing organisation's staff. */
@@ -10,7 +10,7 @@ export interface SheetDraft {
   reason: string
 }
 
-export function sheetDraft(role: SheetRole, judged: AssessmentIndicator[], given: IndicatorResult[] | null): SheetDraft {
+export function sheetDraft(role: SheetRole, judged: AssessmentIndicator[], given: IndicatorScore[] | null): SheetDraft {
   const byKey = new Map((given ?? []).map((g) => [g.key, g]))
   const scores: Record<string, string> = {}
   const evidence: Record<string, string> = {}
@@ -24,7 +24,7 @@ export function sheetDraft(role: SheetRole, judged: AssessmentIndicator[], given
 }
 
 /** Superior scores already given that the draft changes: each such change needs a reason. */
-export function changedSuperior(judged: AssessmentIndicator[], given: IndicatorResult[] | null, d: SheetDraft): string[] {
+export function changedSuperior(judged: AssessmentIndicator[], given: IndicatorScore[] | null, d: SheetDraft): string[] {
   const byKey = new Map((given ?? []).map((g) => [g.key, g]))
   return judged
     .filter((i) => {
@@ -36,7 +36,7 @@ export function changedSuperior(judged: AssessmentIndicator[], given: IndicatorR
 }
 
 /** The PUT body, or an error per field (`scores.<key>`, `reason`). Blank scores are left out (not yet scored). */
-export function sheetRequest(role: SheetRole, judged: AssessmentIndicator[], given: IndicatorResult[] | null, d: SheetDraft): { request: ScoresRequest } | { errors: Record<string, string> } {
+export function sheetRequest(role: SheetRole, judged: AssessmentIndicator[], given: IndicatorScore[] | null, d: SheetDraft): { request: PutAssessmentScoresRequest } | { errors: Record<string, string> } {
   const errors: Record<string, string> = {}
   const scores: Record<string, number> = {}
   for (const i of judged) {

@@ -9,14 +9,16 @@ describe('the judge invitation in a QR', () => {
     expect(parseJudgeInvite(url)).toEqual({ contestId: id, judgeCode: 'K7P2QX' })
   })
 
-  test('a mini-program path or a bare query works too; without a code the judge types it', () => {
+  test('a mini-program path or a bare query works too; a code alone is enough', () => {
     expect(parseJudgeInvite(`packages/contest/judge/index?id=${id}`)).toEqual({ contestId: id, judgeCode: null })
-    expect(parseJudgeInvite(`code=ABC&id=${id}`)).toEqual({ contestId: id, judgeCode: 'ABC' })
+    expect(parseJudgeInvite(`code=abc123&id=${id}`)).toEqual({ contestId: id, judgeCode: 'ABC123' })
+    expect(parseJudgeInvite('code=K7P2QX')).toEqual({ contestId: null, judgeCode: 'K7P2QX' })
   })
 
-  test('text that names no contest is refused', () => {
+  test('text that names no contest, or a mangled one, is refused', () => {
     expect(parseJudgeInvite('https://example.org/')).toBeNull()
     expect(parseJudgeInvite('id=../../etc')).toBeNull()
+    expect(parseJudgeInvite('code=<script>')).toBeNull()
     expect(parseJudgeInvite('hello')).toBeNull()
   })
 })

@@ -1,7 +1,7 @@
 import { Pages, pageLink } from '@xianfeng/shared'
 
 export interface JudgeInvite {
-  contestId: string
+  contestId: string | null
   judgeCode: string | null
 }
 
@@ -13,7 +13,7 @@ export function judgeLink(contestId: string, judgeCode: string, origin?: string)
 
 /**
  * The contest and code in whatever a judge scanned or pasted: the QR's URL, a mini-program path, or a
- * bare query. Null when it names no contest.
+ * bare query. Null when it names neither (the code alone is enough to join: it names the contest).
  */
 export function parseJudgeInvite(text: string): JudgeInvite | null {
   const query = text.includes('?') ? text.slice(text.indexOf('?') + 1) : text
@@ -27,8 +27,9 @@ export function parseJudgeInvite(text: string): JudgeInvite | null {
       // a broken escape: ignore the parameter
     }
   }
-  const id = params.id?.trim()
-  if (!id || !/^[\w-]{1,64}$/.test(id)) return null
-  const code = params.code?.trim()
-  return { contestId: id, judgeCode: code ? code : null }
+  const id = params.id?.trim() || null
+  if (id && !/^[\w-]{1,64}$/.test(id)) return null
+  const code = params.code?.trim().toUpperCase() || null
+  if (code && !/^[A-Z0-9]{1,16}$/.test(code)) return null
+  return id || code ? { contestId: id, judgeCode: code } : null
 }

@@ -115,6 +115,20 @@ describe('the live feed of a contest', () => {
     feed.stop()
   })
 
+  test('with versions, a state older than the one shown is dropped whichever path brought it', async () => {
+    const streams = fakeStreams()
+    const polls = [{ version: 7 }, { version: 5 }]
+    const seen: number[] = []
+    const feed = startLiveFeed({ fetch: async () => polls.shift() ?? { version: 9 }, streamUrl: '/s', openStream: streams.open, onData: (d) => seen.push(d.version), version: (d) => d.version })
+    await flush()
+    streams.last().on.message(JSON.stringify({ version: 6 }))
+    streams.last().on.message(JSON.stringify({ version: 8 }))
+    streams.last().on.error(false)
+    await flush()
+    expect(seen).toEqual([7, 8])
+    feed.stop()
+  })
+
   test('malformed events are ignored', async () => {
     const streams = fakeStreams()
     const seen: unknown[] = []

@@ -31,6 +31,8 @@ export interface LiveFeedOptions<T> {
   streamUrl: string | null
   openStream: OpenStream
   onData: (data: T) => void
+  /** A state's version, growing with every change: an answer older than the one shown is dropped. */
+  version?: (data: T) => number
   onState?: (state: FeedState) => void
   /** A failed poll (the feed keeps polling): e.g. a contest that does not exist. */
   onError?: (error: unknown) => void
@@ -63,6 +65,16 @@ export function startLiveFeed<T>(o: LiveFeedOptions<T>): LiveFeed {
   // Stream events count: a poll answer that left before the latest event may be older than it.
   let streamSeq = 0
 
+  let shownVersion = -Infinity
+  const deliver = (data: T) => {
+    if (o.version) {
+      const v = o.version(data)
+      if (v < shownVersion) return
+      shownVersion = v
+    }
+    o.onData(data)
+  }
+
   const setState = (s: FeedState) => {
     if (s === state || stopped) return
     state = s
@@ -82,7 +94,7 @@ export function startLiveFeed<T>(o: LiveFeedOptions<T>): LiveFeed {
     try {
       const data = await o.fetch()
       if (stopped) return
-      if (streamSeq === seqAtStart) o.onData(data)
+      if (streamSeq === seqAtStart) deliver(data)
       if (!streamUp) setState('polling')
     } catch (e) {
       if (stopped) return
@@ -118,7 +130,7 @@ export function startLiveFeed<T>(o: LiveFeedOptions<T>): LiveFeed {
           setState('live')
           schedulePoll()
         }
-        o.onData(data)
+        deliver(data)
       },
       error(closed) {
         if (stopped) return

@@ -1,6 +1,7 @@
 import { useDidShow } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
-import { contestApi, contestStreamUrl, type ContestLive } from '../../api/assessment'
+import type { ContestLive } from '@xianfeng/shared'
+import { contestApi, contestStreamUrl } from '../../api/assessment'
 import { openLiveStream } from '../../platform/live-stream'
 import { startLiveFeed, type FeedState, type LiveFeed } from './live'
 
@@ -19,6 +20,7 @@ export function useLive(contestId: string | null) {
       fetch: () => contestApi.live(contestId),
       streamUrl: contestStreamUrl(contestId),
       openStream: openLiveStream,
+      version: (d) => d.version,
       onData: (d) => {
         setLive(d)
         setError(null)

@@ -2,8 +2,9 @@ import { Input, Picker, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { useEffect, useState } from 'react'
-import { Pages, pageUrl, todayInShanghai } from '@xianfeng/shared'
-import { assessApi, type Assessment } from '../../../api/assessment'
+import type { Assessment } from '@xianfeng/shared'
+import { AssessmentMetricLabels, IndicatorKindLabels, Limits, Pages, pageUrl, todayInShanghai } from '@xianfeng/shared'
+import { assessApi } from '../../../api/assessment'
 import { describeError, formErrors } from '../../../api/errors'
 import { useSession } from '../../../auth/session'
 import { Alert } from '../../../components/Alert'
@@ -15,7 +16,7 @@ import { useAsync } from '../../../hooks/useAsync'
 import { formatScore } from '../../../utils/score'
 import { pageOrg } from '../../../utils/staff'
 import { OrgHeader } from '../../staff/OrgHeader'
-import { METRICS, METRIC_LABELS, STAR_LEVELS, draftOf, emptyScheme, newIndicator, schemeRequest, totalMax, type IndicatorDraft, type SchemeDraft } from '../scheme'
+import { METRICS, STAR_LEVELS, draftOf, emptyScheme, fullAtHint, newIndicator, schemeRequest, totalMax, type IndicatorDraft, type SchemeDraft } from '../scheme'
 import '../../staff/staff.css'
 import '../assess.css'
 import './index.css'
@@ -28,12 +29,12 @@ function FrozenScheme({ a }: { a: Assessment }) {
       <View className="xf-panel">
         <Text className="xf-assess__title">{a.title}</Text>
         <Text className="xf-field__hint">
-          {a.from} 至 {a.to} · 满分 {formatScore(a.indicators.reduce((s, i) => s + i.max, 0))}
+          {a.from} 至 {a.to} · 满分 {formatScore(a.maxTotal)}
         </Text>
         {a.indicators.map((i) => (
           <View key={i.key} className="xf-assess__ind-row">
             <Text className="xf-assess__ind-name">{i.name}</Text>
-            <Text className="xf-assess__ind-kind">{i.kind === 'auto' ? `自动 · ${i.metric ? METRIC_LABELS[i.metric].label : ''}` : '评审打分'}</Text>
+            <Text className="xf-assess__ind-kind">{i.kind === 'auto' && i.metric ? `${IndicatorKindLabels.auto} · ${AssessmentMetricLabels[i.metric]}` : IndicatorKindLabels[i.kind]}</Text>
             <Text className="xf-assess__ind-max">{formatScore(i.max)} 分</Text>
           </View>
         ))}
@@ -51,7 +52,6 @@ function FrozenScheme({ a }: { a: Assessment }) {
 
 function IndicatorEditor({ d, n, errors, onChange, onRemove }: { d: IndicatorDraft; n: number; errors: Record<string, string>; onChange: (d: IndicatorDraft) => void; onRemove: () => void }) {
   const e = (f: string) => errors[`indicators.${n}.${f}`]
-  const metric = d.metric ? METRIC_LABELS[d.metric] : null
   return (
     <View className="xf-panel xf-assess__ind" data-testid="indicator">
       <View className="xf-assess__ind-head">
@@ -61,7 +61,7 @@ function IndicatorEditor({ d, n, errors, onChange, onRemove }: { d: IndicatorDra
         </Text>
       </View>
       <Field label="名称" error={e('name')}>
-        <Input className="xf-input" name={`name-${n}`} value={d.name} maxlength={50} placeholder="例如 组织建设" onInput={(x) => onChange({ ...d, name: x.detail.value })} />
+        <Input className="xf-input" name={`name-${n}`} value={d.name} maxlength={Limits.assessment.indicatorName} placeholder="例如 组织建设" onInput={(x) => onChange({ ...d, name: x.detail.value })} />
       </Field>
       <Field label="分值" error={e('max')}>
         <Input className="xf-input" type="digit" name={`max-${n}`} value={d.max} maxlength={6} placeholder="例如 20" onInput={(x) => onChange({ ...d, max: x.detail.value })} />
@@ -70,7 +70,7 @@ function IndicatorEditor({ d, n, errors, onChange, onRemove }: { d: IndicatorDra
         <View className="xf-chips">
           {(['judged', 'auto'] as const).map((k) => (
             <View key={k} className={`xf-chip${d.kind === k ? ' xf-chip--on' : ''}`} hoverClass="xf-pressed" onClick={() => onChange({ ...d, kind: k, metric: k === 'auto' ? d.metric ?? METRICS[0] : null })}>
-              {k === 'auto' ? '按数据自动计算' : '上级评审打分'}
+              {IndicatorKindLabels[k]}
             </View>
           ))}
         </View>
@@ -78,14 +78,14 @@ function IndicatorEditor({ d, n, errors, onChange, onRemove }: { d: IndicatorDra
       {d.kind === 'auto' ? (
         <>
           <Field label="计算依据" error={e('metric')}>
-            <Picker mode="selector" range={METRICS.map((m) => METRIC_LABELS[m].label)} value={Math.max(0, METRICS.indexOf(d.metric ?? METRICS[0]))} onChange={(x) => onChange({ ...d, metric: METRICS[Number(x.detail.value)] })}>
+            <Picker mode="selector" range={METRICS.map((m) => AssessmentMetricLabels[m])} value={Math.max(0, METRICS.indexOf(d.metric ?? METRICS[0]))} onChange={(x) => onChange({ ...d, metric: METRICS[Number(x.detail.value)] })}>
               <View className="xf-picker-field">
-                <Text>{metric?.label ?? '请选择'}</Text>
+                <Text>{d.metric ? AssessmentMetricLabels[d.metric] : '请选择'}</Text>
                 <Text className="xf-picker-field__arrow">▾</Text>
               </View>
             </Picker>
           </Field>
-          <Field label={`满分标准${metric ? `（${metric.unit}）` : ''}`} hint="达到这个数得满分，不足按比例得分；不填用系统默认标准。" error={e('fullAt')}>
+          <Field label="满分标准" hint={d.metric ? fullAtHint(d.metric) : undefined} error={e('fullAt')}>
             <Input className="xf-input" type="digit" name={`fullAt-${n}`} value={d.fullAt} maxlength={8} placeholder="默认" onInput={(x) => onChange({ ...d, fullAt: x.detail.value })} />
           </Field>
         </>
@@ -133,7 +133,7 @@ function SchemeForm({ orgId, assessment }: { orgId: string; assessment: Assessme
       <View className="xf-panel">
         <Alert>{banner ?? start.error}</Alert>
         <Field label="方案名称" error={errors.title}>
-          <Input className="xf-input" name="title" value={d.title} maxlength={100} onInput={(x) => setD({ ...d, title: x.detail.value })} />
+          <Input className="xf-input" name="title" value={d.title} maxlength={Limits.assessment.title} onInput={(x) => setD({ ...d, title: x.detail.value })} />
         </Field>
         <Field label="考核时段" hint="自动指标按这段时间的数据计算。" error={errors.from ?? errors.to}>
           <View className="xf-assess__dates">
@@ -211,7 +211,7 @@ export default function AssessmentEditPage() {
   if (loaded.status === 'error') return <ErrorState error={loaded.error} onRetry={loaded.reload} />
   const a = loaded.data
   const orgId = a?.orgId ?? org!.id
-  const orgName = (org && org.id === orgId ? org.name : '') || '本组织'
+  const orgName = a?.orgName || (org && org.id === orgId ? org.name : '') || '本组织'
   return (
     <View className="xf-page xf-staff xf-assess">
       <OrgHeader org={{ id: orgId, name: orgName }} label={title} />

@@ -1,8 +1,9 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
-import { Pages, pageUrl } from '@xianfeng/shared'
-import { assessApi, type Assessment } from '../../../api/assessment'
+import type { AssessmentSummary } from '@xianfeng/shared'
+import { AssessmentStatusLabels, Pages, pageUrl } from '@xianfeng/shared'
+import { assessApi } from '../../../api/assessment'
 import { useSession } from '../../../auth/session'
 import { EmptyState, ErrorState, LoadingState } from '../../../components/States'
 import { useAsync } from '../../../hooks/useAsync'
@@ -12,14 +13,12 @@ import '../../staff/staff.css'
 import '../assess.css'
 import './index.css'
 
-const STATUS: Record<string, { text: string; tag: string }> = {
-  draft: { text: '方案编辑中', tag: 'xf-tag--plain' },
-  started: { text: '评分中', tag: 'xf-tag--gold' },
-  published: { text: '已公布', tag: 'xf-tag--red' },
-}
+const TAGS = { draft: 'xf-tag--plain', started: 'xf-tag--gold', published: 'xf-tag--red' } as const
 
-function open(a: Assessment): void {
-  Taro.navigateTo({ url: pageUrl(a.status === 'draft' ? Pages.assessmentEdit : Pages.assessmentScores, { id: a.id }) })
+/** A draft opens in the editor for the assessing staff; everything else (and the branch's own view) on the score sheets. */
+function open(a: AssessmentSummary, orgId: string): void {
+  const edit = a.status === 'draft' && a.role === 'assessor'
+  Taro.navigateTo({ url: pageUrl(edit ? Pages.assessmentEdit : Pages.assessmentScores, a.role === 'assessed' ? { id: a.id, orgId } : { id: a.id }) })
 }
 
 /** 评星定级: the organisation's assessment schemes over its children, newest first. */
@@ -53,13 +52,14 @@ export default function AssessmentListPage() {
         ) : null}
         {list.status === 'success' && list.data
           ? list.data.items.map((a) => (
-              <View key={a.id} className="xf-panel xf-alist__item" data-testid="assessment-item" hoverClass="xf-pressed" onClick={() => open(a)}>
+              <View key={a.id} className="xf-panel xf-alist__item" data-testid="assessment-item" hoverClass="xf-pressed" onClick={() => open(a, org.id)}>
                 <View className="xf-alist__head">
                   <Text className="xf-alist__title">{a.title}</Text>
-                  <Text className={`xf-tag ${STATUS[a.status]?.tag ?? 'xf-tag--plain'}`}>{STATUS[a.status]?.text ?? a.status}</Text>
+                  <Text className={`xf-tag ${TAGS[a.status]}`}>{AssessmentStatusLabels[a.status]}</Text>
                 </View>
                 <Text className="xf-field__hint">
-                  {a.from} 至 {a.to} · {a.indicators.length} 项指标
+                  {a.role === 'assessed' ? `${a.orgName}评本组织 · ` : ''}
+                  {a.from} 至 {a.to} · 满分 {a.maxTotal}
                 </Text>
               </View>
             ))

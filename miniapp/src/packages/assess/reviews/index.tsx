@@ -2,11 +2,11 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, TextArea } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
-import type { ReviewKind, User } from '@xianfeng/shared'
-import { ReviewKindLabels, ReviewKinds } from '@xianfeng/shared'
-import { reviewsApi, type MemberReviews } from '../../../api/assessment'
+import type { MemberReviews, ReviewKind } from '@xianfeng/shared'
+import { Limits, MemberReviewKindLabels as KindLabels, ReviewKinds } from '@xianfeng/shared'
+import { reviewsApi } from '../../../api/assessment'
 import { api } from '../../../api/client'
-import { describeError } from '../../../api/errors'
+import { ApiError, describeError } from '../../../api/errors'
 import { useSession } from '../../../auth/session'
 import { Alert } from '../../../components/Alert'
 import { Field } from '../../../components/Field'
@@ -16,21 +16,10 @@ import { useAction } from '../../../hooks/useAction'
 import { useAsync } from '../../../hooks/useAsync'
 import { formatTime } from '../../../utils/dates'
 import { openLogin } from '../../../utils/nav'
-import { isStaff } from '../../../utils/staff'
 import { reviewPeriods } from '../period'
 import '../../staff/staff.css'
 import '../assess.css'
 
-const COMMENT_MAX = 200
-
-/**
- * The kinds this user may give: 群众评议 anyone; 党员互评 a member of the same organisation; 组织点评
- * staff (the server has the last word on whose staff). Nobody reviews themselves.
- */
-export function kindsFor(user: User | null, memberId: string, memberOrgId: string): ReviewKind[] {
-  if (!user || user.member?.id === memberId) return []
-  return ReviewKinds.filter((k) => (k === 'public' ? true : k === 'peer' ? user.member?.orgId === memberOrgId : isStaff(user)))
-}
 
 /** 民主评议 of one member: the averages per kind for a period (public), giving a review, and the comments for the member and staff. */
 export default function MemberReviewsPage() {
@@ -44,9 +33,11 @@ export default function MemberReviewsPage() {
   const [kind, setKind] = useState<ReviewKind | null>(null)
   const [score, setScore] = useState(0)
   const [comment, setComment] = useState('')
-  const give = useAction<unknown>({
-    describe: (e) => (e instanceof Error && 'code' in e && (e as { code: string }).code === 'ALREADY_REVIEWED' ? '您本期已经评议过这位党员' : describeError(e)),
+  const give = useAction<MemberReviews>({
+    describe: (e) => (e instanceof ApiError && e.code === 'ALREADY_REVIEWED' ? '您本期已经以这个身份评议过这位党员' : describeError(e)),
     onChanged: () => reviews.refresh(),
+    staleCodes: ['ALREADY_REVIEWED'],
+    onStale: () => reviews.refresh(),
   })
 
   if (!memberId) return <EmptyState text="没有指定要评议的党员" hint="请从党员名片进入。" />
@@ -57,7 +48,8 @@ export default function MemberReviewsPage() {
 
   const m = card.data
   const r: MemberReviews = reviews.data
-  const kinds = kindsFor(user, m.id, m.orgId)
+  // The server says which kinds the caller may still give (none for the member themselves).
+  const kinds = r.viewer.canReview
   const chosen = kind && kinds.includes(kind) ? kind : kinds[kinds.length - 1] ?? null
 
   const submit = () =>
@@ -92,7 +84,7 @@ export default function MemberReviewsPage() {
         <View className="xf-assess__averages">
           {ReviewKinds.map((k) => (
             <View key={k} className="xf-assess__average" data-testid={`average-${k}`}>
-              <Text className="xf-assess__average-label">{ReviewKindLabels[k]}</Text>
+              <Text className="xf-assess__average-label">{KindLabels[k]}</Text>
               <Text className="xf-assess__average-value">{r[k].average === null ? '—' : r[k].average.toFixed(1)}</Text>
               <Stars value={r[k].average} size="sm" />
               <Text className="xf-assess__average-count">{r[k].count} 人评议</Text>
@@ -113,7 +105,13 @@ export default function MemberReviewsPage() {
               </Button>
             </>
           ) : kinds.length === 0 ? (
-            <Text className="xf-lead">{user?.member?.id === m.id ? '不能评议自己，这里是大家对您的评议。' : '您不能评议这位党员。'}</Text>
+            <Text className="xf-lead" data-testid="review-none">
+              {user?.member?.id === m.id
+                ? '不能评议自己，这里是大家对您的评议。'
+                : r.viewer.reviewed.length > 0
+                  ? `您本期已评议（${r.viewer.reviewed.map((k) => KindLabels[k]).join('、')}），感谢参与。`
+                  : '您不能评议这位党员。'}
+            </Text>
           ) : (
             <>
               <Alert>{give.error}</Alert>
@@ -122,19 +120,19 @@ export default function MemberReviewsPage() {
                   <View className="xf-chips">
                     {kinds.map((k) => (
                       <View key={k} className={`xf-chip${k === chosen ? ' xf-chip--on' : ''}`} hoverClass="xf-pressed" onClick={() => setKind(k)}>
-                        {ReviewKindLabels[k]}
+                        {KindLabels[k]}
                       </View>
                     ))}
                   </View>
                 </Field>
               ) : (
-                <Text className="xf-lead">以“{ReviewKindLabels[chosen!]}”身份评议，每期一次。</Text>
+                <Text className="xf-lead">以“{KindLabels[chosen!]}”身份评议，每期一次。</Text>
               )}
               <Field label="评分">
                 <StarInput value={score} onChange={setScore} />
               </Field>
               <Field label="评语（选填）">
-                <TextArea className="xf-nut-textarea" value={comment} maxLength={COMMENT_MAX} showCount placeholder="说说这位党员做得好的地方和建议" onChange={setComment} />
+                <TextArea className="xf-nut-textarea" value={comment} maxLength={Limits.memberReview.comment} showCount placeholder="说说这位党员做得好的地方和建议" onChange={setComment} />
               </Field>
               <Button type="primary" size="large" block disabled={score < 1} loading={give.busy === 'give'} onClick={submit}>
                 提交评议
@@ -153,7 +151,7 @@ export default function MemberReviewsPage() {
             r.comments.map((c, i) => (
               <View key={i} className="xf-panel xf-assess__comment" data-testid="review-comment">
                 <View className="xf-assess__comment-head">
-                  <Text className="xf-tag xf-tag--plain">{ReviewKindLabels[c.kind]}</Text>
+                  <Text className="xf-tag xf-tag--plain">{KindLabels[c.kind]}</Text>
                   <Stars value={c.score} size="sm" />
                   <Text className="xf-assess__comment-time">{formatTime(c.createdAt)}</Text>
                 </View>

@@ -2,9 +2,9 @@ import { Input, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { useEffect, useState } from 'react'
-import type { Org } from '@xianfeng/shared'
-import { Pages, pageUrl } from '@xianfeng/shared'
-import { contestApi, type Contest } from '../../../api/assessment'
+import type { Contest, Org } from '@xianfeng/shared'
+import { Limits, Pages, RoundStatusLabels, pageUrl } from '@xianfeng/shared'
+import { contestApi } from '../../../api/assessment'
 import { api } from '../../../api/client'
 import { describeError } from '../../../api/errors'
 import { useSession } from '../../../auth/session'
@@ -65,7 +65,7 @@ function CreateContest({ orgId, orgName }: { orgId: string; orgName: string }) {
     setError(null)
     try {
       const created = await contestApi.create(orgId, { title: title.trim(), presenterOrgIds: order.map((o) => o.id) })
-      rememberContest(orgId, { id: created.id, title: title.trim() })
+      rememberContest(orgId, { id: created.id, title: created.title })
       Taro.redirectTo({ url: pageUrl(Pages.contestHost, { id: created.id }) })
     } catch (e) {
       setError(describeError(e))
@@ -95,7 +95,7 @@ function CreateContest({ orgId, orgName }: { orgId: string; orgName: string }) {
         <View className="xf-panel">
           <Alert>{error}</Alert>
           <Field label="比赛名称">
-            <Input className="xf-input" name="title" value={title} maxlength={100} placeholder="例如 2026 年度支部书记擂台比武" onInput={(e) => setTitle(e.detail.value)} />
+            <Input className="xf-input" name="title" value={title} maxlength={Limits.contest.title} placeholder="例如 2026 年度支部书记擂台比武" onInput={(e) => setTitle(e.detail.value)} />
           </Field>
           <Field label="上台顺序" hint="点选下方的组织，按点选的先后上台；↑ 调整顺序。">
             {order.length === 0 ? (
@@ -137,8 +137,6 @@ function CreateContest({ orgId, orgName }: { orgId: string; orgName: string }) {
   )
 }
 
-const ROUND_WORDS: Record<string, string> = { pending: '未开始', open: '打分中', closed: '已结束' }
-
 function Console({ id }: { id: string }) {
   const contest = useAsync(() => contestApi.get(id), [id])
   const { live, refresh: refreshLive } = useLive(id)
@@ -155,9 +153,9 @@ function Console({ id }: { id: string }) {
   if (contest.status === 'error') return <ErrorState error={contest.error} onRetry={contest.reload} />
   const c: Contest = contest.data
   const ended = c.status === 'ended'
-  const open = c.presenters.find((p) => p.status === 'open') ?? null
-  const next = open ? null : c.presenters.find((p) => p.status === 'pending') ?? null
-  const link = c.judgeCode ? judgeLink(c.id, c.judgeCode, appOrigin()) : null
+  const open = c.rounds.find((p) => p.status === 'open') ?? null
+  const next = open ? null : c.rounds.find((p) => p.status === 'pending') ?? null
+  const link = c.judgeCode ? judgeLink(c.id, c.judgeCode, appOrigin() ?? undefined) : null
   const screen = `${appOrigin() ?? ''}/#${pageUrl(Pages.contestScreen, { id: c.id })}`
 
   return (
@@ -193,7 +191,7 @@ function Console({ id }: { id: string }) {
           {c.judges.length === 0 ? <Text className="xf-field__hint">还没有评委加入</Text> : null}
           {c.judges.map((j) => (
             <View key={j.userId} className="xf-host__judge" data-testid="host-judge">
-              <Text className="xf-host__judge-name">{j.name}</Text>
+              <Text className="xf-host__judge-name">{j.name ?? '未署名评委'}</Text>
               {!ended ? (
                 <View
                   className="xf-host__remove"
@@ -201,7 +199,7 @@ function Console({ id }: { id: string }) {
                   onClick={() =>
                     act.run('remove', () => contestApi.removeJudge(c.id, j.userId), {
                       done: '已移出',
-                      confirm: { title: '移出评委', content: `移出“${j.name}”？其在未结束轮次的打分将作废。` },
+                      confirm: { title: '移出评委', content: `移出“${j.name ?? '这位评委'}”？其在未结束轮次的打分将作废。` },
                     })
                   }
                 >
@@ -216,14 +214,15 @@ function Console({ id }: { id: string }) {
       <View className="xf-section">
         <View className="xf-section__title">上台顺序</View>
         <View className="xf-panel">
-          {c.presenters.map((p, i) => (
+          {c.rounds.map((p) => (
             <View key={p.orgId} className={`xf-host__round xf-host__round--${p.status}`} data-testid="host-round">
-              <Text className="xf-host__order-no">{i + 1}</Text>
+              <Text className="xf-host__order-no">{p.order}</Text>
               <View className="xf-host__round-text">
                 <Text className="xf-host__order-name">{p.name}</Text>
                 <Text className="xf-host__round-state">
-                  {ROUND_WORDS[p.status] ?? p.status}
-                  {p.status === 'open' && live ? ` · 已打分 ${live.scored}/${live.judges}` : ''}
+                  {RoundStatusLabels[p.status]}
+                  {p.status === 'open' ? ` · 已打分 ${live?.current === p.orgId ? live.scored : p.scored}/${live?.judges ?? c.judges.length}` : ''}
+                  {p.status === 'closed' && p.score !== null ? ` · ${formatScore(p.score)} 分` : ''}
                 </Text>
               </View>
               {!ended && open?.orgId === p.orgId ? (
@@ -247,7 +246,7 @@ function Console({ id }: { id: string }) {
           <View className="xf-panel">
             {rankRows(live).map((r) => (
               <View key={r.orgId} className="xf-contest__rank">
-                <Text className="xf-contest__rank-place">{r.place}</Text>
+                <Text className="xf-contest__rank-place">{r.rank}</Text>
                 <Text className="xf-contest__rank-name">{r.name}</Text>
                 <Text className="xf-contest__rank-score">{formatScore(r.score)}</Text>
               </View>

@@ -1,85 +1,100 @@
 import { Input, Text, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
+import type { JudgePad } from '@xianfeng/shared'
+import { Limits } from '@xianfeng/shared'
 import { contestApi } from '../../../api/assessment'
 import { ApiError, describeError } from '../../../api/errors'
 import { useSession } from '../../../auth/session'
 import { Alert } from '../../../components/Alert'
 import { Field } from '../../../components/Field'
-import { EmptyState, ErrorState, LoadingState } from '../../../components/States'
+import { EmptyState, LoadingState } from '../../../components/States'
+import { canScan, scanInvite } from '../../../platform/scan'
 import { openLogin } from '../../../utils/nav'
 import { formatScore, parseScore } from '../../../utils/score'
 import { parseJudgeInvite } from '../link'
-import { currentName } from '../ranking'
+import { startLiveFeed, type LiveFeed } from '../live'
 import { ScorePad } from '../ScorePad'
-import { useLive } from '../useLive'
-import { canScan, scanInvite } from '../../../platform/scan'
+import '../../staff/staff.css'
 import '../contest.css'
 import './index.css'
 
-/** What this phone remembers of a contest: that it joined, and the score it last sent for each round. */
-interface JudgeMemory {
-  joined: boolean
-  scores: Record<string, number>
-}
-const memoryKey = (id: string) => `xf.judge.${id}`
-function recall(id: string): JudgeMemory {
-  const m = Taro.getStorageSync(memoryKey(id)) as JudgeMemory | ''
-  return m && typeof m === 'object' ? m : { joined: false, scores: {} }
-}
-function remember(id: string, m: JudgeMemory): void {
-  Taro.setStorageSync(memoryKey(id), m)
+/** The contest this phone judges, so a reload returns to the pad. */
+const LAST_KEY = 'xf.judge.contest'
+
+const isForbidden = (e: unknown) => e instanceof ApiError && (e.statusCode === 403 || e.statusCode === 404)
+
+/**
+ * The judge's pad, kept fresh by polling `GET /contests/:id/judging` (a judge's phone may be weapp,
+ * which has no EventSource; one small request every 1.5 s per judge is nothing next to the screens).
+ * `lost`: the server stopped answering the pad after it had — the host removed this judge.
+ */
+function usePad(contestId: string | null) {
+  const [pad, setPad] = useState<JudgePad | null>(null)
+  const [lost, setLost] = useState(false)
+  const [failed, setFailed] = useState<unknown>(null)
+  const seen = useRef(false)
+  const feed = useRef<LiveFeed | null>(null)
+  useEffect(() => {
+    setPad(null)
+    setLost(false)
+    setFailed(null)
+    seen.current = false
+    if (!contestId) return undefined
+    const f = startLiveFeed<JudgePad>({
+      fetch: () => contestApi.pad(contestId),
+      streamUrl: null,
+      openStream: () => null,
+      fastPollMs: 1500,
+      onData: (p) => {
+        seen.current = true
+        setPad(p)
+        setLost(false)
+        setFailed(null)
+      },
+      onError: (e) => {
+        if (isForbidden(e) && seen.current) setLost(true)
+        setFailed(e)
+      },
+    })
+    feed.current = f
+    return () => f.stop()
+  }, [contestId])
+  useDidShow(() => feed.current?.refresh())
+  return { pad, lost, failed, setPad, refresh: () => feed.current?.refresh() }
 }
 
-/** Why this judge cannot score now, from what the server answered. */
-type Blocked = null | 'removed' | 'own-org' | 'closed' | 'ended'
-
-function blockedBy(e: unknown): Blocked {
-  if (!(e instanceof ApiError)) return null
-  if (e.code === 'ROUND_CLOSED') return 'closed'
-  if (e.code === ('CONTEST_ENDED' as string)) return 'ended'
-  if (e.code === ('JUDGE_OWN_ORG' as string)) return 'own-org'
-  if (e.code === ('NOT_A_JUDGE' as string)) return 'removed'
-  return null
-}
-
-/** 评委打分: join with the code (or the scanned QR), then score each presenter while the host keeps the round open. */
+/** 评委打分: join with the judge code (typed, or from the scanned QR), then score each presenter while the host keeps the round open. */
 export default function JudgePage() {
   const router = useRouter()
   const { token } = useSession()
-  const [invite, setInvite] = useState(() => parseJudgeInvite(Object.entries(router.params).map(([k, v]) => `${k}=${v ?? ''}`).join('&')))
-  const contestId = invite?.contestId ?? null
-  const [memory, setMemory] = useState<JudgeMemory>(() => (contestId ? recall(contestId) : { joined: false, scores: {} }))
+  const invite = parseJudgeInvite(Object.entries(router.params).map(([k, v]) => `${k}=${v ?? ''}`).join('&'))
+  const [contestId, setContestId] = useState<string | null>(() => invite?.contestId ?? ((Taro.getStorageSync(LAST_KEY) as string) || null))
   const [code, setCode] = useState(invite?.judgeCode ?? '')
   const [draft, setDraft] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const [blocked, setBlocked] = useState<{ round: string | null; why: Blocked }>({ round: null, why: null })
-  const { live, error: liveError, refresh } = useLive(memory.joined ? contestId : null)
+  const { pad, lost, failed, setPad, refresh } = usePad(token ? contestId : null)
+  const round = pad?.current ?? null
 
-  const scan = async () => {
+  // A new round: start from an empty pad (or the score already given, shown above it).
+  useEffect(() => {
+    setDraft('')
     setError(null)
-    const found = await scanInvite().catch(() => null)
-    if (!found) return setError('没有识别到比赛二维码，请对准主持人出示的二维码')
-    const parsed = parseJudgeInvite(found)
-    if (!parsed) return setError('这不是擂台比武的评委二维码')
-    setInvite(parsed)
-    setMemory(recall(parsed.contestId))
-    setCode(parsed.judgeCode ?? '')
-  }
+  }, [round?.orgId])
 
-  const join = async () => {
-    if (!contestId || busy) return
-    const c = code.trim()
+  const join = async (withCode = code) => {
+    if (busy) return
+    const c = withCode.trim().toUpperCase()
     if (!c) return setError('请填写评委码')
     setBusy(true)
     setError(null)
     try {
-      await contestApi.join(contestId, c)
-      const m = { ...recall(contestId), joined: true }
-      remember(contestId, m)
-      setMemory(m)
+      const joined = await contestApi.joinByCode(c)
+      Taro.setStorageSync(LAST_KEY, joined.contestId)
+      setPad(joined)
+      setContestId(joined.contestId)
       Taro.showToast({ title: '已加入评委席', icon: 'success' })
     } catch (e) {
       setError(describeError(e))
@@ -88,29 +103,29 @@ export default function JudgePage() {
     }
   }
 
-  const round = live?.current ?? null
-  const mine = round ? memory.scores[round] : undefined
-  const parsed = parseScore(draft, 100)
+  const scan = async () => {
+    setError(null)
+    const found = await scanInvite().catch(() => null)
+    const parsed = found ? parseJudgeInvite(found) : null
+    if (!parsed?.judgeCode) return setError('没有识别到评委二维码，请对准主持人出示的二维码')
+    setCode(parsed.judgeCode)
+    await join(parsed.judgeCode)
+  }
 
+  const parsed = parseScore(draft, 100)
   const submit = async () => {
     if (!contestId || !round || busy || typeof parsed !== 'number') return
     setBusy(true)
     setError(null)
     try {
-      await contestApi.score(contestId, round, parsed)
-      const m = { ...memory, scores: { ...memory.scores, [round]: parsed } }
-      remember(contestId, m)
-      setMemory(m)
+      await contestApi.score(contestId, round.orgId, parsed)
+      Taro.showToast({ title: pad?.myScore == null ? '已提交' : '已修改', icon: 'success' })
       setDraft('')
-      Taro.showToast({ title: mine === undefined ? '已提交' : '已修改', icon: 'success' })
-      refresh()
     } catch (e) {
-      const why = blockedBy(e)
-      if (why) setBlocked({ round, why })
-      else setError(describeError(e))
-      refresh()
+      setError(e instanceof ApiError && e.code === 'ROUND_CLOSED' ? '本轮打分已关闭，分数不能再提交或修改。' : describeError(e))
     } finally {
       setBusy(false)
+      refresh()
     }
   }
 
@@ -127,24 +142,33 @@ export default function JudgePage() {
     )
   }
 
-  // Not (yet) a judge of this contest: the code, and the contest from the QR or link.
-  if (!contestId || !memory.joined) {
+  if (lost) {
     return (
       <View className="xf-page xf-judge">
         <View className="xf-section">
-          <View className="xf-panel">
-            <Text className="xf-lead">{contestId ? '填写主持人公布的评委码，加入评委席。' : '请扫描主持人出示的评委二维码（大屏或主持人手机上）。'}</Text>
-            <Alert>{error}</Alert>
-            {contestId ? (
-              <Field label="评委码">
-                <Input className="xf-input xf-judge__code" name="judgeCode" value={code} maxlength={16} placeholder="例如 K7P2QX" onInput={(e) => setCode(e.detail.value.toUpperCase())} />
-              </Field>
-            ) : null}
-            {contestId ? (
-              <Button type="primary" size="large" block loading={busy} onClick={join}>
-                加入评委席
-              </Button>
-            ) : null}
+          <View className="xf-contest__notice" data-testid="judge-state">
+            您已被主持人移出评委席，不能再打分。如有疑问请联系主持人。
+          </View>
+        </View>
+      </View>
+    )
+  }
+
+  // Not a judge of this contest (yet): the code.
+  if (!pad) {
+    if (contestId && !failed) return <LoadingState text="正在连接比赛…" />
+    return (
+      <View className="xf-page xf-judge">
+        <View className="xf-section">
+          <View className="xf-panel" data-testid="judge-join">
+            <Text className="xf-lead">填写主持人公布的评委码（大屏或主持人手机上），加入评委席。</Text>
+            <Alert>{error ?? (failed && !isForbidden(failed) ? describeError(failed) : null)}</Alert>
+            <Field label="评委码">
+              <Input className="xf-input xf-judge__code" name="judgeCode" value={code} maxlength={Limits.contest.judgeCode} placeholder="6 位评委码" onInput={(e) => setCode(e.detail.value.toUpperCase())} />
+            </Field>
+            <Button type="primary" size="large" block loading={busy} onClick={() => void join()}>
+              加入评委席
+            </Button>
             {canScan ? (
               <View className="xf-judge__scan">
                 <Button type="primary" size="large" block fill="outline" onClick={scan}>
@@ -158,35 +182,39 @@ export default function JudgePage() {
     )
   }
 
-  if (!live) return liveError ? <ErrorState error={liveError} onRetry={refresh} /> : <LoadingState text="正在连接比赛…" />
-
-  const why = live.ended ? 'ended' : blocked.round === round ? blocked.why : null
-  const name = currentName(live)
+  const mine = pad.myScore
   return (
     <View className="xf-page xf-judge" data-testid="judge-pad">
+      <View className="xf-staff__org xf-judge__head">
+        <Text className="xf-judge__title">{pad.title}</Text>
+        <Text className="xf-judge__progress">
+          已完成 {pad.rounds.filter((r) => r.status === 'closed').length} / {pad.rounds.length} 轮
+        </Text>
+      </View>
       <View className="xf-section">
         <View className="xf-panel">
-          {why === 'ended' ? (
-            <View className="xf-contest__notice xf-contest__notice--grey" data-testid="judge-state">比赛已结束，感谢您担任评委。成绩以大屏公布为准。</View>
-          ) : why === 'removed' ? (
-            <View className="xf-contest__notice" data-testid="judge-state">您已被主持人移出评委席，不能再打分。如有疑问请联系主持人。</View>
+          {pad.status === 'ended' ? (
+            <View className="xf-contest__notice xf-contest__notice--grey" data-testid="judge-state">
+              比赛已结束，感谢您担任评委。成绩以大屏公布为准。
+            </View>
           ) : !round ? (
-            <View className="xf-contest__notice xf-contest__notice--grey" data-testid="judge-state">本轮已结束，请等待主持人开启下一位的打分。</View>
-          ) : why === 'own-org' ? (
+            <View className="xf-contest__notice xf-contest__notice--grey" data-testid="judge-state">
+              请等待主持人开启下一位的打分。
+            </View>
+          ) : !pad.canScore ? (
             <>
-              <Text className="xf-contest__presenter">{name ?? '当前上台组织'}</Text>
-              <View className="xf-contest__notice" data-testid="judge-state">您是该组织的成员，本轮请回避，不打分。</View>
+              <Text className="xf-contest__presenter">{round.name}</Text>
+              <View className="xf-contest__notice" data-testid="judge-state">
+                您是该组织的成员，本轮请回避，不打分。
+              </View>
             </>
-          ) : why === 'closed' ? (
-            <View className="xf-contest__notice xf-contest__notice--grey" data-testid="judge-state">本轮打分已关闭，分数不能再提交或修改。</View>
           ) : (
             <>
               <Text className="xf-contest__sub">正在为其打分</Text>
-              <Text className="xf-contest__presenter" data-testid="judge-presenter">{name ?? '当前上台组织'}</Text>
-              <Text className="xf-contest__sub">
-                已打分 {live.scored} / {live.judges} 位评委
+              <Text className="xf-contest__presenter" data-testid="judge-presenter">
+                {round.name}
               </Text>
-              {mine !== undefined ? (
+              {mine != null ? (
                 <Text className="xf-contest__mine" data-testid="judge-mine">
                   您已打 {formatScore(mine)} 分，本轮关闭前可以修改
                 </Text>
@@ -197,13 +225,29 @@ export default function JudgePage() {
               <ScorePad value={draft} onChange={setDraft} />
               <View className="xf-judge__submit">
                 <Button type="primary" size="large" block loading={busy} disabled={typeof parsed !== 'number'} onClick={submit}>
-                  {mine === undefined ? '提交分数' : '修改分数'}
+                  {mine == null ? '提交分数' : '修改分数'}
                 </Button>
               </View>
             </>
           )}
         </View>
       </View>
+      {pad.rounds.some((r) => r.myScore != null) ? (
+        <View className="xf-section">
+          <View className="xf-section__title">我的打分</View>
+          <View className="xf-panel">
+            {pad.rounds
+              .filter((r) => r.myScore != null)
+              .map((r) => (
+                <View key={r.orgId} className="xf-contest__rank">
+                  <Text className="xf-contest__rank-place">{r.order}</Text>
+                  <Text className="xf-contest__rank-name">{r.name}</Text>
+                  <Text className="xf-contest__rank-score">{formatScore(r.myScore)}</Text>
+                </View>
+              ))}
+          </View>
+        </View>
+      ) : null}
     </View>
   )
 }

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { EmptyState, ErrorState, LoadingState } from '../../../components/States'
 import { formatScore } from '../../../utils/score'
-import { currentName, rankRows } from '../ranking'
+import { nextUp, rankRows } from '../ranking'
 import { useLive } from '../useLive'
 import './index.css'
 
@@ -27,18 +27,19 @@ export default function ContestScreenPage() {
   }
 
   const rows = rankRows(live)
-  const onStage = currentName(live)
+  const onStage = live.currentName
+  const next = nextUp(live)
   // Rows share the ranking's height; up to 8 keep the largest type.
   const rowVh = Math.min(8.5, 66 / Math.max(rows.length, 1))
-  const ended = !!live.ended
+  const ended = live.status === 'ended'
   return (
     <View className="xf-screen" data-testid="contest-screen">
       <View className="xf-screen__top">
         <Text className="xf-screen__title">{live.title || '擂台比武'}</Text>
         <View className="xf-screen__meta">
-          {live.judgeCode && !ended ? (
-            <Text className="xf-screen__code" data-testid="screen-code">
-              评委码 <Text className="xf-screen__code-value">{live.judgeCode}</Text>
+          {!ended ? (
+            <Text className="xf-screen__code">
+              评委 <Text className="xf-screen__code-value">{live.judges}</Text> 位
             </Text>
           ) : null}
           <Text className={`xf-screen__conn xf-screen__conn--${state}`} data-testid="screen-connection">
@@ -58,7 +59,7 @@ export default function ContestScreenPage() {
             <>
               <Text className="xf-screen__label">正在上台</Text>
               <Text className="xf-screen__presenter" data-testid="screen-presenter">
-                {onStage ?? '—'}
+                {onStage ?? rows.find((r) => r.current)?.name ?? '—'}
               </Text>
               <Text className="xf-screen__scored" data-testid="screen-scored">
                 已打分 <Text className="xf-screen__scored-n">{live.scored}</Text> / {live.judges} 位评委
@@ -69,8 +70,10 @@ export default function ContestScreenPage() {
             </>
           ) : (
             <>
-              <Text className="xf-screen__label">请稍候</Text>
-              <Text className="xf-screen__presenter xf-screen__presenter--wait">下一位即将上台</Text>
+              <Text className="xf-screen__label">{next ? '下一位' : '请稍候'}</Text>
+              <Text className="xf-screen__presenter xf-screen__presenter--wait" data-testid="screen-next">
+                {next ? next.name : '全部上台完毕'}
+              </Text>
               <Text className="xf-screen__scored">已有 {live.judges} 位评委入场</Text>
             </>
           )}
@@ -89,7 +92,7 @@ export default function ContestScreenPage() {
                 data-testid="screen-row"
                 data-org={r.orgId}
               >
-                <Text className={`xf-screen__place xf-screen__place--${Math.min(r.place, 4)}`}>{r.place}</Text>
+                <Text className={`xf-screen__place xf-screen__place--${Math.min(r.rank, 4)}`}>{r.rank}</Text>
                 <Text className="xf-screen__name">{r.name}</Text>
                 <View className="xf-screen__bar">
                   <View className="xf-screen__bar-fill" style={{ width: `${r.percent}%` }} />

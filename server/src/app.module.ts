@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
+import { AssessmentsModule } from './assessments/assessments.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CommitmentsModule } from './commitments/commitments.module.js';
 import { AuthCoreModule } from './common/auth/auth-core.module.js';
@@ -55,6 +56,7 @@ export class AppModule {
         CommitmentsModule,
         WishesModule,
         StatsModule,
+        AssessmentsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -67,13 +67,6 @@ const NOT_YET_BUILT = new Set<Route>([
   'PUT /api/v1/service/ratings',
   'GET /api/v1/service/ratings',
   // Assessment (评星定级 · 擂台比武 · 民主评议).
-  'POST /api/v1/orgs/{id}/assessments',
-  'PATCH /api/v1/assessments/{id}',
-  'POST /api/v1/assessments/{id}/start',
-  'PUT /api/v1/assessments/{id}/scores/{orgId}',
-  'GET /api/v1/assessments/{id}/results',
-  'POST /api/v1/assessments/{id}/publish',
-  'GET /api/v1/orgs/{id}/stars',
   'POST /api/v1/orgs/{id}/contests',
   'POST /api/v1/contests/{id}/judges',
   'GET /api/v1/contests/{id}',

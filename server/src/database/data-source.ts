@@ -9,6 +9,7 @@ import { Wishes1732700000000 } from './migrations/1732700000000-Wishes.js';
 import { AppSettings1732800000000 } from './migrations/1732800000000-AppSettings.js';
 import { DEFAULT_DB_TIMEOUTS, type DbTimeouts } from '../config/config.js';
 import { Stats1733000000000 } from './migrations/1733000000000-Stats.js';
+import { Assessment1733200000000 } from './migrations/1733200000000-Assessment.js';
 
 // Calendar dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the process's time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   Wishes1732700000000,
   AppSettings1732800000000,
   Stats1733000000000,
+  Assessment1733200000000,
 ];
 
 /**

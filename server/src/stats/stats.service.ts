@@ -22,7 +22,7 @@ import { StatsRepository, type MetricSums, type PeriodBounds } from './stats.rep
 /** The longest period the monthly chart covers, in months. */
 const MAX_CHART_MONTHS = 36;
 
-function toStats(orgId: string, p: PeriodBounds, sums: MetricSums): OrgStats {
+export function toStats(orgId: string, p: PeriodBounds, sums: MetricSums): OrgStats {
   const n = (metric: string) => sums.get(metric)?.n ?? 0;
   const reviews = sums.get('reviews');
   return {

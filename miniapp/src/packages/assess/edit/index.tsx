@@ -137,9 +137,14 @@ function SchemeForm({ orgId, assessment }: { orgId: string; assessment: Assessme
         </Field>
         <Field label="考核时段" hint="自动指标按这段时间的数据计算。" error={errors.from ?? errors.to}>
           <View className="xf-assess__dates">
-            <DateField value={d.from} onChange={(from) => setD({ ...d, from })} placeholder="开始日期" />
-            <Text className="xf-assess__dates-to">至</Text>
-            <DateField value={d.to} start={d.from || undefined} onChange={(to) => setD({ ...d, to })} placeholder="结束日期" />
+            <View className="xf-assess__date-row">
+              <Text className="xf-assess__dates-to">开始</Text>
+              <DateField value={d.from} onChange={(from) => setD({ ...d, from })} placeholder="开始日期" />
+            </View>
+            <View className="xf-assess__date-row">
+              <Text className="xf-assess__dates-to">结束</Text>
+              <DateField value={d.to} start={d.from || undefined} onChange={(to) => setD({ ...d, to })} placeholder="结束日期" />
+            </View>
           </View>
         </Field>
       </View>

@@ -166,6 +166,7 @@ function Results({ a, results, onScore, onPublished }: { a: Assessment; results:
                 <Text className="xf-starboard__total-value">{formatScore(r.total)}</Text>
                 <Text className="xf-starboard__total-unit">总分</Text>
               </View>
+              <Text className={`xf-sheet__fold${open === r.orgId ? ' xf-sheet__fold--open' : ''}`}>›</Text>
             </View>
             {open === r.orgId ? (
               <View className="xf-sheet__detail">

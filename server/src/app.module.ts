@@ -6,6 +6,7 @@ import type { DestinationStream } from 'pino';
 import { AssessmentsModule } from './assessments/assessments.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CommitmentsModule } from './commitments/commitments.module.js';
+import { ContestsModule } from './contests/contests.module.js';
 import { AuthCoreModule } from './common/auth/auth-core.module.js';
 import { AuthGuard } from './common/auth/auth.guard.js';
 import { AllErrorsFilter } from './common/error.filter.js';
@@ -57,6 +58,7 @@ export class AppModule {
         WishesModule,
         StatsModule,
         AssessmentsModule,
+        ContestsModule,
       ],
       controllers: [HealthController],
       providers: [

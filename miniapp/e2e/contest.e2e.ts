@@ -11,6 +11,9 @@ import type { Org, Page as ListPage, User } from '@xianfeng/shared'
 import { formatScore } from '../src/utils/score'
 import { Api } from './support/api'
 import { SCREEN_DIR, chromiumAvailability, launchBrowser, phoneContext, resetScreens, screenshot } from './support/browser'
+
+/** The big screen as it is (the shared helper reshapes the window to a phone). */
+const screenShot = (page: Page, name: string) => page.screenshot({ path: `${SCREEN_DIR}/${name}.png` })
 import { assertBuilt, startServer, type RunningServer } from './support/server'
 import { arrive, step, until, visible } from './support/ui'
 
@@ -166,7 +169,7 @@ describeBrowser('擂台比武 big screen and the star board in Chromium against 
       await screenShows(polled, want)
       expect(took).toBeLessThan(SCREEN_DEADLINE_MS)
       expect(await visible(screen, '[data-testid=screen-scored]').innerText()).toMatch(/5\s*\/\s*5/)
-      await screenshot(screen, 'contest-screen-1920', { settle: false })
+      await screenShot(screen, 'contest-screen-1920')
     })
 
     // A judge changes their score while the round is open: the lowest is now theirs.
@@ -194,7 +197,7 @@ describeBrowser('擂台比武 big screen and the star board in Chromium against 
       await screenShows(polled, want)
       expect(await visible(screen, '[data-testid=screen-scored]').innerText()).toMatch(/2\s*\/\s*5/)
       expect((await screenRows(screen))[0].text).toContain(b.name)
-      await screenshot(polled, 'contest-screen-1280', { settle: false })
+      await screenShot(polled, 'contest-screen-1280')
     })
 
     // A reload (the projector's laptop restarted): the ranking is back at once, and still live.
@@ -214,7 +217,7 @@ describeBrowser('擂台比武 big screen and the star board in Chromium against 
     await api.call('POST', `/contests/${id}/end`, { token: hostToken })
     await step(screen, 'ended', async () => {
       await until('the end on screen', async () => (await visible(screen, '[data-testid=screen-stage]').innerText()).includes('比赛结束'), 5_000)
-      await screenshot(screen, 'contest-screen-ended', { settle: false })
+      await screenShot(screen, 'contest-screen-ended-1920')
     })
     expect(pageErrors).toEqual([])
   })

@@ -40,7 +40,9 @@ export default function StarBoardPage() {
     <View className="xf-page xf-starboard" data-testid="star-board">
       <View className="xf-hero">
         <Text className="xf-board__name">{org.name}</Text>
-        <Text className="xf-starboard__sub">评星定级 · 下级组织星级榜</Text>
+        <Text className="xf-starboard__sub" data-testid="star-title">
+          {board.title ? `${board.title} · ` : '评星定级 · '}下级组织星级榜
+        </Text>
       </View>
       <View className="xf-section">
         {board.items.length === 0 ? (

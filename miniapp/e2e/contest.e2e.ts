@@ -15,7 +15,7 @@ import { SCREEN_DIR, chromiumAvailability, launchBrowser, phoneContext, resetScr
 /** The big screen as it is (the shared helper reshapes the window to a phone). */
 const screenShot = (page: Page, name: string) => page.screenshot({ path: `${SCREEN_DIR}/${name}.png` })
 import { assertBuilt, startServer, type RunningServer } from './support/server'
-import { arrive, step, until, visible } from './support/ui'
+import { arrive, button, loginInBrowser, step, until, visible } from './support/ui'
 
 const availability = chromiumAvailability()
 const describeBrowser = availability.run ? describe : describe.skip
@@ -222,6 +222,80 @@ describeBrowser('擂台比武 big screen and the star board in Chromium against 
     expect(pageErrors).toEqual([])
   })
 
+  test('a judge joins on the pad with the code the host console shows, scores, and is told when the host removes them', async () => {
+    const [a] = presenters
+    const contest = await api.call<{ id: string }>('POST', `/orgs/${streetId}/contests`, {
+      token: hostToken,
+      body: { title: '街道党建擂台', presenterOrgIds: presenters.map((p) => p.id) },
+    })
+    const host = await newContext()
+    const judge = await newContext()
+    const signIn = async (page: Page, openid: string) => {
+      await page.goto(`${server.baseUrl}/`)
+      await visible(page, '.xf-home__login').click()
+      await arrive(page, /#\/pages\/login\/index/)
+      await loginInBrowser(page, openid)
+    }
+    const hostUrl = `${server.baseUrl}/#/packages/contest/host/index?id=${contest.id}`
+    let code = ''
+    await step(host, 'host-console', async () => {
+      await signIn(host, 'demo-secretary')
+      await host.goto(hostUrl)
+      code = (await visible(host, '[data-testid=judge-code]').innerText()).trim()
+      expect(code).toMatch(/^[A-Z0-9]{6}$/)
+      await visible(host, '[data-testid=judge-qr]').waitFor()
+    })
+
+    await step(judge, 'join', async () => {
+      await signIn(judge, 'e2e-pad-judge')
+      await judge.goto(`${server.baseUrl}/#/packages/contest/judge/index`)
+      await visible(judge, 'input[name=judgeCode]').fill(code.toLowerCase())
+      await button(judge, '.xf-judge', '加入评委席').click()
+      await visible(judge, '[data-testid=judge-state]', '请等待主持人').waitFor()
+    })
+
+    await step(host, 'open-round', async () => {
+      await until('the judge on the console', async () => (await visible(host, '[data-testid=host-judge]').count()) === 1, 10_000)
+      await button(host, '.xf-host', '开始打分').first().click()
+      await visible(host, '[data-testid=host-round]', '打分中').waitFor()
+    })
+
+    await step(judge, 'score', async () => {
+      await visible(judge, '[data-testid=judge-presenter]', a.name).waitFor({ timeout: 10_000 })
+      await visible(judge, 'input[name=score]').fill('91.5')
+      await button(judge, '.xf-judge', '提交分数').click()
+      await visible(judge, '[data-testid=judge-mine]', '91.5').waitFor()
+      const live = await api.call<Live>('GET', `/contests/${contest.id}/live`)
+      expect(live.ranking).toEqual([expect.objectContaining({ orgId: a.id, score: 91.5 })])
+    })
+
+    for (const width of [320, 360, 414]) {
+      await host.setViewportSize({ width, height: 844 })
+      await judge.setViewportSize({ width, height: 844 })
+      await screenShotFull(host, `contest-host-${width}`)
+      await screenShotFull(judge, `contest-judge-${width}`)
+      for (const p of [host, judge]) {
+        expect(await p.evaluate(() => {
+          const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).find((x) => getComputedStyle(x).display !== 'none')
+          return shown ? shown.scrollWidth - shown.clientWidth : 0
+        })).toBeLessThanOrEqual(0)
+      }
+    }
+
+    await step(host, 'remove-judge', async () => {
+      await visible(host, '.xf-host__remove').click()
+      await visible(host, '.taro__modal .taro-model__confirm').click()
+      await until('no judge on the console', async () => (await visible(host, '[data-testid=host-judge]').count()) === 0, 10_000)
+    })
+    await step(judge, 'removed', async () => {
+      await visible(judge, '[data-testid=judge-state]', '已被主持人移出评委席').waitFor({ timeout: 10_000 })
+      // Their score of the open round went with them.
+      const live = await api.call<Live>('GET', `/contests/${contest.id}/live`)
+      expect(live.scored).toBe(0)
+    })
+    expect(pageErrors).toEqual([])
+  })
+
   test('the public star board shows a published assessment, reached from the 亮岗 board', async () => {
     const children = (await api.call<ListPage<Org>>('GET', `/orgs/${streetId}/children?limit=100`)).items
     const a = await api.call<{ id: string }>('POST', `/orgs/${streetId}/assessments`, {
@@ -272,3 +346,15 @@ describeBrowser('擂台比武 big screen and the star board in Chromium against 
     expect(pageErrors).toEqual([])
   })
 })
+
+/** A full-height shot of a phone page at its current width. */
+async function screenShotFull(page: Page, name: string): Promise<void> {
+  const { width } = page.viewportSize() ?? { width: 390 }
+  const height = await page.evaluate(() => {
+    const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).find((p) => getComputedStyle(p).display !== 'none')
+    return shown ? Math.max(window.innerHeight, shown.scrollHeight) : window.innerHeight
+  })
+  await page.setViewportSize({ width, height: Math.min(height, 8000) })
+  await page.screenshot({ path: `${SCREEN_DIR}/${name}.png` })
+  await page.setViewportSize({ width, height: 844 })
+}

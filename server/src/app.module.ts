@@ -18,6 +18,7 @@ import { dataSourceOptions } from './database/data-source.js';
 import { GreetingsModule } from './greetings/greetings.module.js';
 import { HealthController } from './health/health.controller.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { MemberReviewsModule } from './member-reviews/member-reviews.module.js';
 import { MembersModule } from './members/members.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OrgsModule } from './orgs/orgs.module.js';
@@ -59,6 +60,7 @@ export class AppModule {
         StatsModule,
         AssessmentsModule,
         ContestsModule,
+        MemberReviewsModule,
       ],
       controllers: [HealthController],
       providers: [

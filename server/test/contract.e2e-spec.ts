@@ -66,18 +66,6 @@ const NOT_YET_BUILT = new Set<Route>([
   'GET /api/v1/members/{id}/service',
   'PUT /api/v1/service/ratings',
   'GET /api/v1/service/ratings',
-  // Assessment (评星定级 · 擂台比武 · 民主评议).
-  'POST /api/v1/orgs/{id}/contests',
-  'POST /api/v1/contests/{id}/judges',
-  'GET /api/v1/contests/{id}',
-  'DELETE /api/v1/contests/{id}/judges/{userId}',
-  'POST /api/v1/contests/{id}/rounds/{orgId}/open',
-  'POST /api/v1/contests/{id}/rounds/{orgId}/close',
-  'POST /api/v1/contests/{id}/end',
-  'PUT /api/v1/contests/{id}/rounds/{orgId}/score',
-  'GET /api/v1/contests/{id}/live',
-  'POST /api/v1/members/{id}/reviews',
-  'GET /api/v1/members/{id}/reviews',
   // WeChat: mini-program codes and message push.
   'GET /api/v1/members/{id}/wxacode',
   'GET /api/v1/orgs/{id}/wxacode',

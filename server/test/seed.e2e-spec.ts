@@ -53,4 +53,22 @@ describe('demo data', () => {
     expect(detail.body.wisherDisplayName).toBe('李**');
     expect(JSON.stringify(detail.body)).not.toContain('13800005678');
   });
+
+  it('has a published star board of the street’s children and a finished contest for the big screen', async () => {
+    const { token } = await t.login('demo-secretary');
+    const me = await t.http.get('/api/v1/me').set('Authorization', bearer(token));
+    const street = me.body.roles.find((r: { role: string }) => r.role === 'staff').orgId;
+    const board = await t.http.get(`/api/v1/orgs/${street}/stars`);
+    expect(board.status).toBe(200);
+    expect(board.body.items).toHaveLength(4);
+    expect(board.body.items[0]).toMatchObject({ stars: 5, total: 93 });
+    const results = await t.http.get(`/api/v1/assessments/${board.body.assessmentId}/results`);
+    expect(results.body.map((r: { total: number }) => r.total)).toEqual(board.body.items.map((i: { total: number }) => i.total));
+    expect(JSON.stringify(results.body)).not.toContain('台账');
+    const [{ id }] = await t.dataSource.query(`SELECT id FROM contest LIMIT 1`);
+    const live = await t.http.get(`/api/v1/contests/${id}/live`);
+    expect(live.body).toMatchObject({ status: 'ended', current: null, judges: 5 });
+    expect(live.body.ranking).toHaveLength(5);
+    expect(live.body.ranking[0].score).toBe(94.33);
+  });
 });

@@ -123,6 +123,89 @@ async function seedWishes(m: Manager, users: Record<string, string>, communityId
   }
 }
 
+/**
+ * 评星定级 and 擂台比武 as a street committee runs them: last year's assessment of the street's
+ * children, published (the public star board), and a finished contest with five judges (the big
+ * screen's final ranking).
+ */
+async function seedAssessment(m: Manager, users: Record<string, string>, orgIds: Record<string, { id: string }>, base: dayjs.Dayjs) {
+  const year = base.year() - 1;
+  const indicators = [
+    { key: 'commit', name: '承诺践诺', max: 20, kind: 'auto', metric: 'commitment_fulfilment_rate', fullAt: null },
+    { key: 'build', name: '组织建设', max: 40, kind: 'judged' },
+    { key: 'serve', name: '服务群众', max: 40, kind: 'judged' },
+  ];
+  const stars = [
+    { stars: 5, min: 90 },
+    { stars: 4, min: 80 },
+    { stars: 3, min: 70 },
+    { stars: 2, min: 60 },
+    { stars: 1, min: 50 },
+  ];
+  const [a] = await m.query(
+    `INSERT INTO assessment (org_id, title, period_from, period_to, indicators, stars, status, created_by, started_at, published_at)
+     VALUES ($1, $2, $3, $4, $5, $6, 'published', $7, now() - interval '40 days', now() - interval '20 days') RETURNING id`,
+    [orgIds.street.id, `${year} 年度基层党组织评星定级`, `${year}-01-01`, `${year}-12-31`, JSON.stringify(indicators), JSON.stringify(stars), users['demo-secretary']],
+  );
+  // [child, commitment score, 组织建设 self/superior, 服务群众 self/superior]
+  const sheets: Array<[string, number, number, number, number, number]> = [
+    ['xfl', 18, 38, 37, 39, 38],
+    ['yg', 16, 36, 34, 37, 35],
+    ['firms', 12, 35, 30, 33, 29],
+    ['jg', 17, 34, 33, 32, 31],
+  ];
+  const scored = sheets.map(([key, commit, buildSelf, build, serveSelf, serve]) => ({ key, commit, buildSelf, build, serveSelf, serve, total: commit + build + serve }));
+  scored.sort((x, y) => y.total - x.total);
+  for (const s of scored) {
+    const orgId = orgIds[s.key].id;
+    for (const [k, self, sup] of [['build', s.buildSelf, s.build], ['serve', s.serveSelf, s.serve]] as const) {
+      await m.query(
+        `INSERT INTO assessment_score (assessment_id, org_id, indicator_key, self_score, evidence, self_at, superior_score, superior_by, superior_at)
+         VALUES ($1, $2, $3, $4, $5, now() - interval '30 days', $6, $7, now() - interval '25 days')`,
+        [a.id, orgId, k, self, '见本年度三会一课台账与活动记录', sup, users['demo-secretary']],
+      );
+    }
+    const rank = 1 + scored.filter((o) => o.total > s.total).length;
+    const starCount = stars.find((t) => t.min <= s.total)?.stars ?? 0;
+    const inds = [
+      { key: 'commit', auto: s.commit, figure: s.commit / 20, score: s.commit },
+      { key: 'build', self: s.buildSelf, superior: s.build, evidence: '见本年度三会一课台账与活动记录', evidencePhotos: [], score: s.build },
+      { key: 'serve', self: s.serveSelf, superior: s.serve, evidence: '见本年度三会一课台账与活动记录', evidencePhotos: [], score: s.serve },
+    ];
+    await m.query(`INSERT INTO assessment_result (assessment_id, org_id, rank, total, stars, indicators) VALUES ($1, $2, $3, $4, $5, $6)`, [a.id, orgId, rank, s.total, starCount, JSON.stringify(inds)]);
+  }
+
+  const [c] = await m.query(
+    `INSERT INTO contest (org_id, title, status, judge_code, created_by, created_at, ended_at)
+     VALUES ($1, $2, 'ended', NULL, $3, now() - interval '10 days', now() - interval '10 days' + interval '2 hours') RETURNING id`,
+    [orgIds.street.id, `${year} 年度支部书记抓党建擂台比武`, users['demo-secretary']],
+  );
+  const presenters = ['xfl1', 'xfl2', 'yg', 'xc', 'ly'];
+  const judges: string[] = [];
+  for (let i = 1; i <= 5; i++) {
+    const [{ id }] = await m.query(`INSERT INTO app_user (openid, nickname) VALUES ($1, $2) RETURNING id`, [`demo-judge-${i}`, `评委${i}`]);
+    judges.push(id);
+    await m.query(`INSERT INTO contest_judge (contest_id, user_id, joined_at) VALUES ($1, $2, now() - interval '10 days')`, [c.id, id]);
+  }
+  const table = [
+    [92, 90, 95, 88, 91],
+    [85, 87, 83, 90, 86],
+    [94, 96, 93, 97, 92],
+    [80, 78, 84, 82, 79],
+    [88, 86, 90, 85, 89.5],
+  ];
+  for (const [i, key] of presenters.entries()) {
+    await m.query(
+      `INSERT INTO contest_round (contest_id, org_id, position, status, opened_at, closed_at)
+       VALUES ($1, $2, $3, 'closed', now() - interval '10 days', now() - interval '10 days' + interval '20 minutes')`,
+      [c.id, orgIds[key].id, i + 1],
+    );
+    for (const [j, judge] of judges.entries()) {
+      await m.query(`INSERT INTO contest_score (contest_id, org_id, judge_user_id, score) VALUES ($1, $2, $3, $4)`, [c.id, orgIds[key].id, judge, table[i][j]]);
+    }
+  }
+}
+
 /** Loads the demo organisation tree with ~40 members, a few commitments and a wish wall, unless the database already has organisations. */
 export async function seedDemoIfEmpty(databaseUrl: string, today = todayInShanghai()): Promise<null | { orgs: number; members: number }> {
   const ds = new DataSource(dataSourceOptions(databaseUrl, 2));
@@ -209,6 +292,7 @@ export async function seedDemoIfEmpty(databaseUrl: string, today = todayInShangh
       }
       await seedCommitments(m, users, orgIds.xfl1.id, base);
       await seedWishes(m, users, orgIds.xfl.id, base);
+      await seedAssessment(m, users, orgIds, base);
       return { orgs: ORGS.length, members: count };
     });
   } finally {

@@ -24,6 +24,12 @@ export class MemberDirectory {
     return m && toMember(m);
   }
 
+  /** A member record in the staff shape, or null (callers decide who may see which field). */
+  async find(id: string): Promise<Member | null> {
+    const m = await this.repo.findById(this.dataSource.manager, id);
+    return m && toMember(m);
+  }
+
   /** Public cards of the members of these organisations, posts first, then by name. */
   async boardPage(orgIds: string[], limit: number, cursor?: string): Promise<Page<MemberCard>> {
     const after = decodeCursor<[number, string, string]>(cursor, ['int', 'text', 'uuid']);

@@ -26,7 +26,8 @@ export function ScorePad({ value, onChange, disabled }: ScorePadProps) {
           value={value}
           maxlength={5}
           disabled={disabled}
-          placeholder="0–100"
+          placeholder="打分"
+          placeholderClass="xf-pad__placeholder"
           onInput={(e) => onChange(e.detail.value)}
         />
         <View className="xf-pad__step" hoverClass="xf-pressed" aria-label="加 1 分" onClick={() => !disabled && onChange(stepScore(value, 1, 100))}>

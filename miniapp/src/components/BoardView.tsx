@@ -20,6 +20,8 @@ export interface BoardViewProps {
   onPoster: () => void
   /** 我要许愿 to this organisation. */
   onWish?: () => void
+  /** The star board of the children (评星定级), shown when there are children. */
+  onStars?: () => void
 }
 
 /** The 亮岗 wall: who the organisation is, where it sits, and its members' public cards. */
@@ -54,6 +56,11 @@ export function BoardView(props: BoardViewProps) {
         <View className="xf-section">
           <View className="xf-section__title">
             <Text>下级组织</Text>
+            {props.onStars ? (
+              <Text className="xf-section__action" data-testid="board-stars" onClick={props.onStars}>
+                星级榜 ›
+              </Text>
+            ) : null}
           </View>
           <View className="xf-board__children">
             {childOrgs.map((c) => (

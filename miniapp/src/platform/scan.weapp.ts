@@ -1,13 +1,17 @@
 import Taro from '@tarojs/taro'
 
-/** weapp scans with the camera (wx.scanCode). */
+/** weapp scans with WeChat's scanner (wx.scanCode). */
 export const SCAN_SUPPORTED = true
 
-/** Opens the camera for a QR code; the text it read, or null when the person cancelled. */
-export async function scanCode(): Promise<string | null> {
+/**
+ * Opens the scanner for a QR code: what it read (for a mini-program code, the page path it opens), or
+ * null when the person cancelled. The camera only, unless `fromAlbum`: a check-in code must be scanned
+ * where it is shown, not from a forwarded screenshot.
+ */
+export async function scanCode(opts: { fromAlbum?: boolean } = {}): Promise<string | null> {
   try {
-    const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })
-    return res.result ?? null
+    const res = await Taro.scanCode({ onlyFromCamera: !opts.fromAlbum, scanType: ['qrCode'] })
+    return res.result || res.path || null
   } catch (e) {
     const errMsg = (e as { errMsg?: string } | null)?.errMsg ?? ''
     if (/cancel/i.test(errMsg)) return null

@@ -41,3 +41,13 @@ export function goHome(): void {
 export function openWishPost(orgId: string): void {
   Taro.navigateTo({ url: pageUrl(Pages.wishPost, { orgId }) })
 }
+
+/** 民主评议 of a member (public averages; comments for the member and staff). */
+export function openMemberReviews(memberId: string): void {
+  Taro.navigateTo({ url: pageUrl(Pages.memberReviews, { id: memberId }) })
+}
+
+/** The published star board of an organisation's children. */
+export function openStarBoard(orgId: string): void {
+  Taro.navigateTo({ url: pageUrl(Pages.starBoard, { orgId }) })
+}

@@ -54,6 +54,8 @@ const STAFF_PAGES = {
   // 支部承诺: the commitment form, with the organisation as the owner.
   'branch-commitment': Pages.commitmentCreate,
   service: Pages.serviceStaff,
+  assessments: Pages.assessmentList,
+  contest: Pages.contestHost,
 } as const
 
 export function openStaffPage(page: keyof typeof STAFF_PAGES, orgId: string): void {

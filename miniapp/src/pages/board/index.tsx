@@ -9,7 +9,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/States'
 import { useAsync } from '../../hooks/useAsync'
 import { openPoster } from '../../platform/poster'
 import { userOrgIds } from '../../utils/format'
-import { BOARD_LAST_KEY, openCard, openWishPost, takeBoardRequest } from '../../utils/nav'
+import { BOARD_LAST_KEY, openCard, openStarBoard, openWishPost, takeBoardRequest } from '../../utils/nav'
 import { useMorePages } from '../../hooks/useMorePages'
 import { useOrgWithFallback } from '../../hooks/useOrgWithFallback'
 
@@ -107,6 +107,7 @@ export default function BoardPage() {
         onOpenCard={(c) => openCard(c.id)}
         onPoster={() => openPoster(posterUrl(data.org.id))}
         onWish={() => openWishPost(data.org.id)}
+        onStars={() => openStarBoard(data.org.id)}
       />
     </View>
   )

@@ -6,7 +6,7 @@ import { api } from '../../api/client'
 import { MemberBadge } from '../../components/MemberBadge'
 import { EmptyState, ErrorState, LoadingState } from '../../components/States'
 import { useAsync } from '../../hooks/useAsync'
-import { openBoard, openWishPost } from '../../utils/nav'
+import { openBoard, openMemberReviews, openWishPost } from '../../utils/nav'
 import { cardCodeUrl } from '../../platform/card-code'
 import { resolveAssetUrl } from '../../api/base'
 import './index.css'
@@ -46,6 +46,10 @@ export default function CardPage() {
 
       <View className="xf-card-page__board" data-testid="card-wish" hoverClass="xf-pressed" onClick={() => openWishPost(data.orgId)}>
         <Text>有困难？向{data.orgName}许个心愿 ›</Text>
+      </View>
+
+      <View className="xf-card-page__board" data-testid="card-reviews" hoverClass="xf-pressed" onClick={() => openMemberReviews(data.id)}>
+        <Text>民主评议 ›</Text>
       </View>
     </View>
   )

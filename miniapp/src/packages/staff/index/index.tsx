@@ -18,6 +18,8 @@ const TOOLS = [
   { page: 'greeting-settings', title: '祝福设置', desc: '贺卡模板、自动发送和发送时间', mark: '设' },
   { page: 'roster', title: '党员花名册', desc: '导入、编辑、调动党员，登记离开', mark: '册' },
   { page: 'service', title: '进社区', desc: '报到党员、服务活动与签到码、确认时长、一卡反馈', mark: '社' },
+  { page: 'assessments', title: '评星定级', desc: '评星方案、自评与上级评分、公布星级榜', mark: '星' },
+  { page: 'contest', title: '擂台比武', desc: '现场打分：评委码、大屏实时排名', mark: '擂' },
   { page: 'branch-commitment', title: '支部承诺', desc: '以本组织名义发布承诺，提交上级审核', mark: '诺' },
   { page: 'orgs', title: '组织管理', desc: '新建下级组织、修改名称', mark: '组' },
   { page: 'invite', title: '邀请工作人员', desc: '生成一次性邀请码和二维码', mark: '邀' },

@@ -340,7 +340,7 @@ describe('greetings across instances and crashes', () => {
       const main = new URL('../dist/main.js', import.meta.url).pathname;
       const startProc = async (extra: Record<string, string>) => {
         const p = spawn(process.execPath, [main], { env: { ...env, ...extra }, stdio: 'ignore' });
-        await eventually(() => fetch(`http://127.0.0.1:${port}/api/v1/health`).then((r) => r.ok, () => false), 20_000);
+        await eventually(() => fetch(`http://127.0.0.1:${port}/api/v1/health`).then((r) => r.ok, () => false), 60_000); // a busy machine starts slowly
         return p;
       };
       // First process: commits the greeting (and its outbox row), then dies before any delivery.
@@ -368,5 +368,5 @@ describe('greetings across instances and crashes', () => {
     } finally {
       await t.close();
     }
-  }, 60_000);
+  }, 180_000);
 });

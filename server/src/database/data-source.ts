@@ -1,20 +1,21 @@
 import pg from 'pg';
-import { Logger } from '@nestjs/common';
-import { DataSource, type DataSourceOptions } from 'typeorm';
 import { Foundation1732400000000 } from './migrations/1732400000000-Foundation.js';
 import { Notifications1732500000000 } from './migrations/1732500000000-Notifications.js';
 import { Greetings1732500001000 } from './migrations/1732500001000-Greetings.js';
 import { Commitments1732600000000 } from './migrations/1732600000000-Commitments.js';
 import { Wishes1732700000000 } from './migrations/1732700000000-Wishes.js';
 import { AppSettings1732800000000 } from './migrations/1732800000000-AppSettings.js';
-import { DEFAULT_DB_TIMEOUTS, type DbTimeouts } from '../config/config.js';
 import { Stats1733000000000 } from './migrations/1733000000000-Stats.js';
 import { OrgChanged1733050000000 } from './migrations/1733050000000-OrgChanged.js';
-import { RateLimits1733500000000 } from './migrations/1733500000000-RateLimits.js';
 import { CommunityService1733100000000 } from './migrations/1733100000000-CommunityService.js';
 import { Assessment1733200000000 } from './migrations/1733200000000-Assessment.js';
-import { Workbench1733400000000 } from './migrations/1733400000000-Workbench.js';
 import { WechatPlatform1733300000000 } from './migrations/1733300000000-WechatPlatform.js';
+import { Workbench1733400000000 } from './migrations/1733400000000-Workbench.js';
+import { RateLimits1733500000000 } from './migrations/1733500000000-RateLimits.js';
+import { RecountAll1733600000000 } from './migrations/1733600000000-RecountAll.js';
+import { Logger } from '@nestjs/common';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DEFAULT_DB_TIMEOUTS, type DbTimeouts } from '../config/config.js';
 
 // Calendar dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the process's time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
@@ -32,11 +33,12 @@ export const MIGRATIONS = [
   AppSettings1732800000000,
   Stats1733000000000,
   OrgChanged1733050000000,
-  RateLimits1733500000000,
   CommunityService1733100000000,
   Assessment1733200000000,
-  Workbench1733400000000,
   WechatPlatform1733300000000,
+  Workbench1733400000000,
+  RateLimits1733500000000,
+  RecountAll1733600000000,
 ];
 
 /**

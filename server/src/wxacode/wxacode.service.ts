@@ -18,6 +18,9 @@ const PAGE: Record<SceneKind, PagePath> = { member: Pages.card, org: Pages.board
  */
 @Injectable()
 export class WxacodeService {
+  /** Codes being generated in this instance: concurrent first requests for one code share one WeChat call. */
+  private readonly inflight = new Map<string, Promise<CachedCode>>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly repo: WxacodeRepository,
@@ -46,8 +49,18 @@ export class WxacodeService {
     return this.code('org', id);
   }
 
-  private async code(kind: SceneKind, id: string): Promise<CachedCode> {
+  private code(kind: SceneKind, id: string): Promise<CachedCode> {
     const key = { scene: encodeScene({ kind, id }), page: PAGE[kind], envVersion: this.config.wxacodeEnvVersion };
+    const flight = `${key.scene} ${key.page} ${key.envVersion}`;
+    let pending = this.inflight.get(flight);
+    if (!pending) {
+      pending = this.findOrGenerate(key).finally(() => this.inflight.delete(flight));
+      this.inflight.set(flight, pending);
+    }
+    return pending;
+  }
+
+  private async findOrGenerate(key: { scene: string; page: PagePath; envVersion: AppConfig['wxacodeEnvVersion'] }): Promise<CachedCode> {
     const cached = await this.repo.find(this.dataSource.manager, key);
     if (cached) return cached;
     // check_path false: the page need not exist in the released version yet (before the first release).

@@ -21,7 +21,7 @@ export const RateLimit = (bucket: RateLimitBucket) => SetMetadata(RATE_LIMIT_KEY
 /** The table the counters live in (migration 1733500000000-RateLimits). */
 export const RATE_LIMIT_TABLE = 'rate_limit';
 /** Past this, a counter update is abandoned and the instance's own memory counts instead. */
-export const RATE_LIMIT_STORE_TIMEOUT_MS = 300;
+export const RATE_LIMIT_STORE_TIMEOUT_MS = 1000;
 
 export interface SharedLimiterOptions {
   keyPrefix: string;

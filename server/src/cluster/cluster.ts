@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -135,6 +136,7 @@ export async function startCluster(opts: ClusterOptions): Promise<ClusterHandle>
   const n = opts.instances ?? 3;
   const log = opts.onLog ?? (() => undefined);
   const entry = opts.serverEntry ?? fileURLToPath(new URL('../main.js', import.meta.url));
+  if (!existsSync(entry)) throw new Error(`${entry} not found: build the server first (pnpm --filter ./server run build)`);
   const balancerKind = opts.balancer ?? (hasNginx() ? 'nginx' : 'node');
   await mkdir(opts.dir, { recursive: true });
   const cleanups: Array<() => Promise<unknown>> = [];

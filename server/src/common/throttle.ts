@@ -21,7 +21,7 @@ export const RateLimit = (bucket: RateLimitBucket) => SetMetadata(RATE_LIMIT_KEY
 /** The table the counters live in (migration 1733500000000-RateLimits). */
 export const RATE_LIMIT_TABLE = 'rate_limit';
 /** Past this, a counter update is abandoned and the instance's own memory counts instead. */
-export const RATE_LIMIT_STORE_TIMEOUT_MS = 300;
+export const RATE_LIMIT_STORE_TIMEOUT_MS = 1000;
 
 export interface SharedLimiterOptions {
   keyPrefix: string;
@@ -48,7 +48,8 @@ export function sharedLimiter(pool: pg.Pool, o: SharedLimiterOptions): RateLimit
     points: o.points,
     duration: o.durationSeconds,
     inMemoryBlockOnConsumed: o.points,
-    insuranceLimiter: insurance,
+    // No insurance here: the wrapper below falls back, once. Given to both, a request whose query
+    // failed after the wrapper's timeout would be counted twice in memory.
   });
   return new RLWrapperTimeouts({ limiter: store, timeoutMs: RATE_LIMIT_STORE_TIMEOUT_MS, insuranceLimiter: insurance });
 }
@@ -60,10 +61,11 @@ export function sharedLimiter(pool: pg.Pool, o: SharedLimiterOptions): RateLimit
 export function rateLimitPool(databaseUrl: string): pg.Pool {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
-    max: 4,
-    connectionTimeoutMillis: 1000,
-    query_timeout: 1000,
-    statement_timeout: 1000,
+    max: 10,
+    // Past the wrapper's timeout: the wrapper decides when to fall back; these only end stuck queries.
+    connectionTimeoutMillis: 2000,
+    query_timeout: 2000,
+    statement_timeout: 2000,
     application_name: 'xianfeng-rate-limit',
   });
   pool.on('error', () => undefined); // an idle client lost with the server: the pool replaces it

@@ -34,7 +34,7 @@ export default function CardPage() {
       <View className="xf-card-page__board" hoverClass="xf-pressed" onClick={() => openBoard(data.orgId)}>
         <Text>查看{data.orgName}亮岗墙 ›</Text>
       </View>
-      <View className="xf-card-page__board" data-testid="card-wish" hoverClass="xf-pressed" onClick={() => openWishPost(data.orgId)}>
+      <View className="xf-card-page__wish" data-testid="card-wish" hoverClass="xf-pressed" onClick={() => openWishPost(data.orgId)}>
         <Text>有困难？向{data.orgName}许个心愿 ›</Text>
       </View>
     </View>

@@ -44,7 +44,7 @@ export default function CardPage() {
         <Text className="xf-card-page__code-text">扫码看我的亮身份名片</Text>
       </View>
 
-      <View className="xf-card-page__board" data-testid="card-wish" hoverClass="xf-pressed" onClick={() => openWishPost(data.orgId)}>
+      <View className="xf-card-page__wish" data-testid="card-wish" hoverClass="xf-pressed" onClick={() => openWishPost(data.orgId)}>
         <Text>有困难？向{data.orgName}许个心愿 ›</Text>
       </View>
 

@@ -179,7 +179,7 @@ describe('members', () => {
       expect(res.body).toMatchObject({ id: member.id, name: '名片', orgId: tree.branchA.id, orgName: '第一党支部', joinedPartyOn: '2005-07-01', postKind: 'vanguard' });
       expect(res.body.partyYears).toBeGreaterThanOrEqual(21);
       expect(Object.keys(res.body).sort()).toEqual(
-        ['duties', 'id', 'joinedPartyOn', 'name', 'orgId', 'orgName', 'partyYears', 'photoUrl', 'postKind', 'postTitle'].sort(),
+        ['deeds', 'duties', 'id', 'joinedPartyOn', 'name', 'orgId', 'orgName', 'partyYears', 'photoUrl', 'postKind', 'postTitle', 'serviceMinutes'].sort(),
       );
       expect((await t.http.get('/api/v1/members/00000000-0000-4000-8000-000000000000/card')).status).toBe(404);
     });

@@ -20,7 +20,7 @@ describe('subscriptions, delivery and the inbox', () => {
     const u = await user(t, 'sub');
     const list = await t.http.get('/api/v1/subscriptions/templates').set('Authorization', bearer(u.token));
     expect(list.status).toBe(200);
-    expect(list.body.map((x: { key: string }) => x.key).sort()).toEqual(['commitment_event', 'greeting', 'wish_event']);
+    expect(list.body.map((x: { key: string }) => x.key).sort()).toEqual(['commitment_event', 'greeting', 'service_event', 'wish_event']);
     const greetingTpl = list.body.find((x: { key: string }) => x.key === 'greeting').templateId;
     const r = await t.http
       .post('/api/v1/subscriptions')

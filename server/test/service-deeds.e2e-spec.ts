@@ -109,6 +109,7 @@ describe('community service: deeds, the service record and ratings', () => {
     expectErrorShape((await put(tree.streetStaff.token, '/service/ratings', { ...body, memberId: neighbour.memberId })).body, 403, 'FORBIDDEN');
     expectErrorShape((await put(communityStaff.token, '/service/ratings', { ...body, period: '2026Q5' })).body, 400, 'VALIDATION_FAILED');
     expectErrorShape((await put(communityStaff.token, '/service/ratings', { ...body, grade: 'great' })).body, 400, 'VALIDATION_FAILED');
+    expectErrorShape((await get(communityStaff.token, `/service/ratings?communityOrgId=${tree.community.id}&period=0000`)).body, 400, 'VALIDATION_FAILED');
     expect((await put(communityStaff.token, '/service/ratings', body)).body).toMatchObject({ grade: 'good', communityName: '测试社区党委' });
     const again = await put(communityStaff.token, '/service/ratings', { ...body, grade: 'excellent', comment: '表现突出' });
     expect(again.body).toMatchObject({ grade: 'excellent', comment: '表现突出', minutes: 0 });

@@ -296,8 +296,8 @@ export interface MemberService {
 export const ServiceGrades = ['excellent', 'good', 'basic', 'poor'] as const;
 export type ServiceGrade = (typeof ServiceGrades)[number];
 
-/** A year (`2026`) or a quarter (`2026Q4`). */
-export const SERVICE_PERIOD_PATTERN = /^\d{4}(Q[1-4])?$/;
+/** A year (`2026`) or a quarter (`2026Q4`), 2000–2099. */
+export const SERVICE_PERIOD_PATTERN = /^20\d{2}(Q[1-4])?$/;
 
 /** `PUT /service/ratings` */
 export interface ServiceRatingRequest {

@@ -94,7 +94,8 @@ export class ActivitiesService implements OnModuleInit {
   async list(actor: Actor | null, q: ListActivitiesQuery): Promise<Page<Activity>> {
     const limit = q.limit ?? 20;
     const org = q.orgId ? await this.orgs.get(q.orgId) : null;
-    if (q.mine && !actor?.memberId) throw new AppError(403, ErrorCode.NOT_A_MEMBER, '仅限已绑定党员身份的用户');
+    if (q.mine && !actor) throw new AppError(401, ErrorCode.UNAUTHENTICATED, '请先登录');
+    if (q.mine && !actor!.memberId) throw new AppError(403, ErrorCode.NOT_A_MEMBER, '仅限已绑定党员身份的用户');
     const from = dayjs.tz(q.from ?? todayInShanghai(this.clock.now()), ZONE).toDate();
     const to = q.to ? dayjs.tz(q.to, ZONE).add(1, 'day').toDate() : null;
     const rows = await this.repo.findPage(this.dataSource.manager, {

@@ -67,12 +67,12 @@ export class ReportsRepository {
     const rule = REPORT_ACTIONS[action];
     const set = {
       accept: 'accepted_at = now(), decided_by = $3',
-      decline: 'decline_reason = $4, decided_by = $3',
+      decline: 'decline_reason = $5, decided_by = $3',
       end: 'ended_at = now(), ended_by = $3',
     }[action];
-    const params: unknown[] = [id, rule.from, by];
+    const params: unknown[] = [id, rule.from, by, rule.to];
     if (action === 'decline') params.push(reason);
-    const rows = await returning<{ id: string }>(db, `UPDATE service_report SET status = '${rule.to}', ${set} WHERE id = $1 AND status = ANY($2) RETURNING id`, params);
+    const rows = await returning<{ id: string }>(db, `UPDATE service_report SET status = $4, ${set} WHERE id = $1 AND status = ANY($2) RETURNING id`, params);
     return rows.length === 1;
   }
 

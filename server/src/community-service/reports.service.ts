@@ -4,12 +4,13 @@ import { DataSource } from 'typeorm';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../common/app-error.js';
 import type { Actor } from '../common/auth/actor.js';
 import { decodeCursor, toPage } from '../common/pagination.js';
+import type { Db } from '../database/db.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { serviceNotification } from '../notifications/templates.js';
 import { OrgDirectory } from '../orgs/org-directory.js';
 import type { CreateReportDto, ListReportsQuery } from './community-service.dto.js';
 import { toReport } from './community-service.mapper.js';
-import { ReportsRepository, type ReportRow } from './reports.repository.js';
+import { ReportsRepository, type ReportFilter, type ReportRow } from './reports.repository.js';
 import { reportStatusAfter, type ReportAction } from './service-state.js';
 
 const REPORT_LABELS: Record<ReportAction, string> = { accept: '接收', decline: '拒绝', end: '结束' };
@@ -47,7 +48,7 @@ export class ReportsService {
     const limit = q.limit ?? 20;
     const chosen = [q.mine, q.communityOrgId, q.memberOrgId].filter((v) => v !== undefined).length;
     if (chosen !== 1) throw badRequest('请指定 mine=true、communityOrgId 或 memberOrgId 之一', [{ field: 'mine', message: '三者选一' }]);
-    const filter: Parameters<ReportsRepository['findPage']>[1] = { status: q.status, after: decodeCursor<[string, string]>(q.cursor, ['timestamp', 'uuid']), limit };
+    const filter: ReportFilter = { status: q.status, after: decodeCursor<[string, string]>(q.cursor, ['timestamp', 'uuid']), limit };
     if (q.mine) {
       if (!actor.memberId) throw new AppError(403, ErrorCode.NOT_A_MEMBER, '仅限已绑定党员身份的用户');
       filter.memberId = actor.memberId;
@@ -97,7 +98,7 @@ export class ReportsService {
     return this.get(id);
   }
 
-  private async notifyMember(db: Parameters<NotificationsService['enqueue']>[0], row: ReportRow, action: 'accept' | 'decline', reason?: string) {
+  private async notifyMember(db: Db, row: ReportRow, action: 'accept' | 'decline', reason?: string): Promise<void> {
     if (!row.member_user_id) return;
     await this.notifications.enqueue(
       db,

@@ -19,6 +19,7 @@ import { openLogin } from '../../../utils/nav'
 import { checkReport, parseSkills, type Errors, type ReportField } from '../forms'
 import { SKILL_PRESETS, go } from '../labels'
 import { REPORT_TONE } from '../staff/ReportsTab'
+import '../../staff/staff.css'
 import '../service.css'
 
 /** The member's current report: its state, and ending it (to move to another community). */

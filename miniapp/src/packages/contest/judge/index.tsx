@@ -161,7 +161,7 @@ export default function JudgePage() {
       <View className="xf-page xf-judge">
         <View className="xf-section">
           <View className="xf-panel" data-testid="judge-join">
-            <Text className="xf-lead">填写主持人公布的评委码（大屏或主持人手机上），加入评委席。</Text>
+            <Text className="xf-lead">填写主持人公布的 6 位评委码，或用手机扫主持人出示的二维码，加入评委席。</Text>
             <Alert>{error ?? (failed && !isForbidden(failed) ? describeError(failed) : null)}</Alert>
             <Field label="评委码">
               <Input className="xf-input xf-judge__code" name="judgeCode" value={code} maxlength={Limits.contest.judgeCode} placeholder="6 位评委码" onInput={(e) => setCode(e.detail.value.toUpperCase())} />

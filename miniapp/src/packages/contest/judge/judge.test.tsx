@@ -31,6 +31,9 @@ async function typeScore(value: string) {
 
 const submitButton = () => screen.getByText(/提交分数|修改分数/).closest('taro-button-core') ?? screen.getByText(/提交分数|修改分数/)
 
+// Polling at its real pace (1–1.5 s) on a busy machine: generous waits.
+jest.setTimeout(30_000)
+
 beforeEach(() => {
   taroStub.reset()
   saveSession('tok', { id: 'u-1', roles: [], member: null })
@@ -98,9 +101,9 @@ describe('the judge’s pad', () => {
     render(<JudgePage />)
     expect((await screen.findByTestId('judge-state')).textContent).toContain('请等待主持人开启下一位')
     answer = { statusCode: 200, data: pad({ status: 'ended', current: null }) }
-    await waitFor(() => expect(screen.getByTestId('judge-state').textContent).toContain('比赛已结束'), { timeout: 3000 })
+    await waitFor(() => expect(screen.getByTestId('judge-state').textContent).toContain('比赛已结束'), { timeout: 8000 })
     answer = err(403, 'FORBIDDEN', 'not a judge')
-    await waitFor(() => expect(screen.getByTestId('judge-state').textContent).toContain('已被主持人移出评委席'), { timeout: 3000 })
+    await waitFor(() => expect(screen.getByTestId('judge-state').textContent).toContain('已被主持人移出评委席'), { timeout: 8000 })
   })
 
   it('a wrong code shows the server’s message and keeps the form', async () => {

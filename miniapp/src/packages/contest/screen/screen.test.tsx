@@ -26,6 +26,9 @@ const live = (over: Partial<ContestLive> = {}): ContestLive => ({
 
 const rows = () => Array.from(document.querySelectorAll('[data-testid=screen-row]')).map((r) => `${r.getAttribute('data-org')} ${r.querySelector('[data-testid=screen-score]')?.textContent}`)
 
+// Polling at its real pace (1–1.5 s) on a busy machine: generous waits.
+jest.setTimeout(30_000)
+
 beforeEach(() => {
   taroStub.reset()
   taroStub.setRouterParams({ id: 'c-1' })
@@ -47,7 +50,7 @@ describe('the big screen (no EventSource here: it polls, as on weapp)', () => {
     expect(rows()).toEqual(['o-1 85', 'o-2 78.3'])
 
     now = live({ scored: 5, version: 2, ranking: [{ ...now.ranking[1], score: 90, rank: 1, scored: 5 }, { ...now.ranking[0], rank: 2 }] })
-    await waitFor(() => expect(rows()).toEqual(['o-2 90', 'o-1 85']), { timeout: 3000 })
+    await waitFor(() => expect(rows()).toEqual(['o-2 90', 'o-1 85']), { timeout: 8000 })
   })
 
   it('keeps the last ranking on screen while the server is unreachable, and says so', async () => {
@@ -56,10 +59,10 @@ describe('the big screen (no EventSource here: it polls, as on weapp)', () => {
     render(<ContestScreenPage />)
     await waitFor(() => expect(rows()).toEqual(['o-1 85', 'o-2 78.3']))
     down = true
-    await waitFor(() => expect(screen.getByTestId('screen-connection').textContent).toContain('网络中断'), { timeout: 3000 })
+    await waitFor(() => expect(screen.getByTestId('screen-connection').textContent).toContain('网络中断'), { timeout: 8000 })
     expect(rows()).toEqual(['o-1 85', 'o-2 78.3'])
     down = false
-    await waitFor(() => expect(screen.getByTestId('screen-connection').textContent).not.toContain('网络中断'), { timeout: 3000 })
+    await waitFor(() => expect(screen.getByTestId('screen-connection').textContent).not.toContain('网络中断'), { timeout: 8000 })
   })
 
   it('between rounds it names who is next; at the end it says the results are final', async () => {
@@ -68,7 +71,7 @@ describe('the big screen (no EventSource here: it polls, as on weapp)', () => {
     render(<ContestScreenPage />)
     expect((await screen.findByTestId('screen-next')).textContent).toBe('街道机关党支部')
     now = live({ status: 'ended', current: null, currentName: null, version: 3 })
-    await waitFor(() => expect(screen.getByTestId('screen-stage').textContent).toContain('比赛结束'), { timeout: 3000 })
+    await waitFor(() => expect(screen.getByTestId('screen-stage').textContent).toContain('比赛结束'), { timeout: 8000 })
     expect(screen.getByText('最终排名')).toBeTruthy()
   })
 

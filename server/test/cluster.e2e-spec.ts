@@ -123,6 +123,8 @@ describe('three instances behind one balancer', () => {
     expect(up.status).toBe(201);
     expect(up.body.url).toMatch(new RegExp(`^${cluster.url}/api/v1/uploads/[a-z0-9-]+\\.png$`));
     const path = new URL(up.body.url).pathname;
+    // Public once WeChat's image check has passed it: the verdict is pushed back through the balancer.
+    await eventually(async () => (await fetch(`${cluster.url}${path}`)).status === 200, 30_000);
     for (const inst of cluster.instances) {
       const res = await fetch(`${inst.url}${path}`);
       expect(res.status).toBe(200);

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { DEV_WECHAT_PUSH_AES_KEY, DEV_WECHAT_PUSH_TOKEN } from '../config/config.js';
 import { runMigrations } from '../database/data-source.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded-postgres.js';
 import { seedDemoIfEmpty } from '../database/seed.js';
@@ -229,6 +230,15 @@ export async function startCluster(opts: ClusterOptions): Promise<ClusterHandle>
       balancer = await startBalancer({ port: balancerPort, backends: instances.map((i) => i.url) });
       cleanups.push(() => balancer!.close());
     }
+    // WeChat's image-check verdicts come back through the balancer, to whichever instance, signed
+    // with the message-push credentials every instance shares.
+    const env = opts.env ?? process.env;
+    standin.setPushTarget({
+      url: `${publicUrl}/api/v1/wechat/push`,
+      token: env.WECHAT_PUSH_TOKEN || DEV_WECHAT_PUSH_TOKEN,
+      aesKey: env.WECHAT_PUSH_AES_KEY || DEV_WECHAT_PUSH_AES_KEY,
+      appId: env.WECHAT_APPID || 'wx-dev-appid',
+    });
     return {
       url: publicUrl,
       databaseUrl,

@@ -17,7 +17,7 @@ import { formatScore } from '../../../utils/score'
 import { pageOrg } from '../../../utils/staff'
 import { OrgHeader } from '../../staff/OrgHeader'
 import { judgeLink } from '../link'
-import { QrCode } from '../QrCode'
+import { QrCode } from '../../../components/QrCode'
 import { rankRows } from '../ranking'
 import { useLive } from '../useLive'
 import { appOrigin } from '../../../platform/origin'
@@ -172,7 +172,7 @@ function Console({ id }: { id: string }) {
           <View className="xf-panel xf-host__invite">
             <Text className="xf-host__code-label">评委码</Text>
             <Text className="xf-host__code" data-testid="judge-code">{c.judgeCode}</Text>
-            {link ? <QrCode text={link} testid="judge-qr" /> : null}
+            {link ? <QrCode text={link} side={400} testid="judge-qr" /> : null}
             <Text className="xf-field__hint">评委用微信扫码，或打开“擂台比武 · 评委打分”输入评委码。</Text>
             <View className="xf-host__links">
               <Text className="xf-link" onClick={() => Taro.setClipboardData({ data: screen })}>

@@ -5,7 +5,7 @@ import { serviceApi } from '../../../api/service'
 import { useSession } from '../../../auth/session'
 import { EmptyState, ErrorState, LoadingState } from '../../../components/States'
 import { useAsync } from '../../../hooks/useAsync'
-import { QrCode } from '../components/QrCode'
+import { QrCode } from '../../../components/QrCode'
 import { codeLines } from '../code-timing'
 import { formatRange } from '../format'
 import { useRotatingCode } from './useRotatingCode'
@@ -32,7 +32,7 @@ function CodeScreen({ activityId }: { activityId: string }) {
   return (
     <View className="xf-code__box">
       <View className={`xf-code__qr ${c.expired ? 'xf-code__qr--stale' : ''}`}>
-        <QrCode text={c.code} width={width} />
+        <QrCode text={c.code} side={width} screenPx testid="checkin-qr" />
       </View>
       <Text className="xf-code__label">签到码</Text>
       <View className="xf-code__text" data-testid="checkin-code" data-code={c.code}>

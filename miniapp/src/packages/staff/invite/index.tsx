@@ -12,7 +12,7 @@ import { inviteLink } from '../../../platform/invite-link'
 import { formatDateTime } from '../../../utils/datetime'
 import { pageOrg } from '../../../utils/staff'
 import { OrgHeader } from '../OrgHeader'
-import { QrCode } from './QrCode'
+import { QrCode } from '../../../components/QrCode'
 import '../staff.css'
 import './index.css'
 
@@ -45,7 +45,7 @@ export default function StaffInvitePage() {
           </Text>
           {invite ? (
             <View className="xf-invite__result" data-testid="invite-result">
-              <QrCode text={inviteLink(invite.code)} size={400} />
+              <QrCode text={inviteLink(invite.code)} side={400} testid="invite-qr" label="邀请二维码" />
               <Text className="xf-invite__code" data-testid="invite-code" selectable>
                 {invite.code}
               </Text>

@@ -1,4 +1,4 @@
-import { qrRows } from './qr'
+import { qrRows } from './QrCode'
 
 describe('qrRows', () => {
   const { size, rows } = qrRows('482913')

@@ -19,6 +19,7 @@ import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { DEV_WECHAT_PUSH_AES_KEY, DEV_WECHAT_PUSH_TOKEN } from '../src/config/config.js';
 import { benchApp, benchDatabase, benchOrgId, generateCity, generateOrgTree, mb } from './harness.js';
 
 const MEMBERS = Number(process.env.MEMBERS ?? 1_000_000);
@@ -152,6 +153,8 @@ async function main() {
     WECHAT_API_BASE: standin.url,
     WECHAT_APPID: 'wx-bench',
     WECHAT_SECRET: 'bench',
+    WECHAT_PUSH_TOKEN: DEV_WECHAT_PUSH_TOKEN,
+    WECHAT_PUSH_AES_KEY: DEV_WECHAT_PUSH_AES_KEY,
     LOG_LEVEL: 'info',
     RATE_LIMIT_PER_MINUTE: '1000000000',
     H5_DIR: '/nonexistent',

@@ -7,11 +7,10 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { Commitment, CommitmentSummary, Page as ListPage, User } from '@xianfeng/shared'
 import { readFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { Api } from './support/api'
 import { chromiumAvailability, launchBrowser, phoneContext, resetScreens, screenshot } from './support/browser'
-import { MINIAPP_DIR, assertBuilt, startServer, type RunningServer } from './support/server'
+import { MINIAPP_DIR, assertBuilt, freePort, startServer, type RunningServer } from './support/server'
 import { arrive, button, loginInBrowser, screenText, step, until, visible } from './support/ui'
 
 const PNG = readFileSync(join(MINIAPP_DIR, '..', 'server', 'test', 'fixtures', '1x1.png'))
@@ -22,17 +21,6 @@ const describeBrowser = availability.run ? describe : describe.skip
 if (!availability.run && availability.failMessage) {
   test('Chromium is installed', () => {
     throw new Error(availability.failMessage)
-  })
-}
-
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer()
-    srv.on('error', fail)
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number }
-      srv.close(() => ok(port))
-    })
   })
 }
 

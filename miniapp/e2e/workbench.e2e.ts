@@ -3,14 +3,19 @@
  * seed). demo-branch (staff of 幸福里一支部) finds a new wish and a submitted commitment waiting: the
  * home tile and the workbench show the count, the queue lists both, one is approved and the other
  * returned right from the list, and the counts drop. Then staff create an invitation, and another
- * user accepts it in a second browser context and becomes staff of the branch.
+ * user accepts it in a second browser context and becomes staff of the branch. Last, a photo the
+ * stand-in's image check sends to review shows in the queue with its thumbnail and is approved there.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import type { Commitment, Member, ReviewCounts, User, Wish } from '@xianfeng/shared'
+import { Pages, type Commitment, type Member, type ReviewCounts, type ReviewQueue, type User, type Wish } from '@xianfeng/shared'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { Api } from './support/api'
 import { SCREEN_DIR, chromiumAvailability, launchBrowser, phoneContext, resetScreens, screenshot } from './support/browser'
-import { assertBuilt, startServer, type RunningServer } from './support/server'
+import { MINIAPP_DIR, assertBuilt, freePort, startServer, type RunningServer } from './support/server'
 import { arrive, button, loginInBrowser, screenText, step, until, visible } from './support/ui'
+
+const PNG = readFileSync(join(MINIAPP_DIR, '..', 'server', 'test', 'fixtures', '1x1.png'))
 
 const availability = chromiumAvailability()
 const describeBrowser = availability.run ? describe : describe.skip
@@ -27,6 +32,7 @@ describeBrowser('工作台 in Chromium against the real server', () => {
   let api: Api
   let staffToken: string
   let branch: { id: string; name: string }
+  let standin: string
   const contexts: BrowserContext[] = []
   const pageErrors: string[] = []
 
@@ -67,6 +73,11 @@ describeBrowser('工作台 in Chromium against the real server', () => {
   beforeAll(async () => {
     assertBuilt()
     resetScreens()
+    // The in-process stand-in on a known port (its control routes set an image-check verdict).
+    const port = await freePort()
+    process.env.WECHAT_STANDIN_PORT = String(port)
+    process.env.WECHAT_STANDIN_MEDIA_DELAY_MS = '2000'
+    standin = `http://127.0.0.1:${port}`
     server = await startServer()
     api = new Api(server.baseUrl)
     staffToken = await api.login('demo-branch')
@@ -290,6 +301,58 @@ describeBrowser('工作台 in Chromium against the real server', () => {
       await screenshot(staff, 'roster-after-leave')
     })
     expect((await api.roster(branch.id, staffToken)).some((m) => m.id === imported!.id)).toBe(false)
+    expect(pageErrors).toEqual([])
+  }, 180_000)
+
+  test('a photo the image check sends to review waits in the queue with its thumbnail, and 通过 makes it public', async () => {
+    const memberToken = await api.login('demo-member')
+    const form = new FormData()
+    form.append('file', new Blob([new Uint8Array(PNG)], { type: 'image/png' }), 'me.png')
+    const up = await fetch(`${server.baseUrl}/api/v1/uploads`, { method: 'POST', body: form, headers: { authorization: `Bearer ${memberToken}` } })
+    expect(up.status).toBe(201)
+    const photoUrl = ((await up.json()) as { url: string }).url
+    const key = new URL(photoUrl).pathname.split('/').pop()!
+    const verdict = await fetch(`${standin}/__standin/media-verdicts`, { method: 'POST', body: JSON.stringify({ url: key, verdict: 'review' }) })
+    expect(verdict.status).toBeLessThan(300)
+    await api.call('PATCH', '/members/me', { token: memberToken, body: { photoUrl } })
+    const publicStatus = async () => (await fetch(new URL(new URL(photoUrl).pathname, server.baseUrl))).status
+    const waiting = async () =>
+      (await api.call<ReviewQueue>('GET', `/orgs/${branch.id}/review-queue?limit=100`, { token: staffToken })).items.find((i) => i.kind === 'photo' && i.imageUrl?.includes(key))
+    const held = await until('the review verdict to put the photo in the queue', waiting, 30_000)
+    expect(await publicStatus()).toBe(404)
+
+    const staff = await newPhone()
+    await step(staff, 'login', async () => {
+      await staff.goto(url('pages/login/index'))
+      await loginInBrowser(staff, 'demo-branch')
+      await staff.goto(url(Pages.staffReviewQueue))
+      await arrive(staff, (u) => u.hash.includes('/packages/staff/review-queue/index'))
+    })
+
+    const card = visible(staff, '[data-testid=queue-item][data-kind=photo]')
+    await step(staff, 'photo-in-queue', async () => {
+      await card.first().waitFor()
+      expect(await card.count()).toBe(1)
+      expect(await card.innerText()).toContain('待复核的照片')
+      expect(await visible(staff, '[data-testid=queue-count-photo]').innerText()).toMatch(/[1-9]\d*\s*照片/)
+      // the thumbnail really loads through its signed URL (an <img> sends no Authorization header)
+      const img = card.locator('[data-testid=queue-photo] img')
+      await until('the thumbnail to load', async () => (await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)) > 0)
+      await screenshot(staff, 'review-queue-photo')
+      await atWidths(staff, 'review-queue-photo')
+    })
+
+    await step(staff, 'approve-photo', async () => {
+      const approved = staff.waitForResponse((r) => r.url().endsWith(`/uploads/${held.id}/approve`) && r.request().method() === 'POST')
+      await card.locator('[data-testid=queue-approve]').click()
+      const ok = visible(staff, '.taro__modal .taro-model__confirm')
+      await ok.waitFor()
+      await ok.click()
+      expect((await approved).status()).toBe(200)
+      await card.waitFor({ state: 'detached' })
+    })
+    expect(await publicStatus()).toBe(200)
+    expect(await waiting()).toBeUndefined()
     expect(pageErrors).toEqual([])
   }, 180_000)
 })

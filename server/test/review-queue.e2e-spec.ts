@@ -41,7 +41,7 @@ describe('review queue (工作台 · 待审核)', () => {
   it('lists wishes and commitments waiting over the subtree, oldest first, and nothing outside it', async () => {
     const street = await queue(cast.staffAbove.token, cast.tree.street.id);
     expect(street.items.map(key)).toEqual([`wish:${wishInBranchA}:pending_review`, `wish:${wishInBranchB}:pending_review`, `commitment:${commitmentInBranchA}:pending_review`]);
-    expect(street.counts).toEqual({ orgId: cast.tree.street.id, total: 3, byKind: { wish: 2, commitment: 1 } });
+    expect(street.counts).toEqual({ orgId: cast.tree.street.id, total: 3, byKind: { wish: 2, commitment: 1, photo: 0 } });
     expect(street.items[0]).toMatchObject({ title: '支部A的心愿', orgName: '第一党支部', actions: ['approve', 'reject'], excerpt: '家里老人的轮椅坏了。' });
     expect(street.items[2]).toMatchObject({ actions: ['approve', 'return'], orgId: cast.tree.branchA.id });
 
@@ -49,7 +49,7 @@ describe('review queue (工作台 · 待审核)', () => {
     expect(branchA.items.map((i) => i.id)).toEqual([wishInBranchA, commitmentInBranchA]);
     expect(branchA.counts.total).toBe(2);
     const counts = await get(cast.branchStaff.token, `/orgs/${cast.tree.branchA.id}/review-queue/counts`);
-    expect(counts.body).toEqual({ orgId: cast.tree.branchA.id, total: 2, byKind: { wish: 1, commitment: 1 } });
+    expect(counts.body).toEqual({ orgId: cast.tree.branchA.id, total: 2, byKind: { wish: 1, commitment: 1, photo: 0 } });
   });
 
   it('refuses staff of another organisation, members and residents (403), and unknown organisations (404)', async () => {

@@ -5,6 +5,7 @@ import type { OccasionKind } from './api.js';
 import type { RankingWeights } from './stats.js';
 import type { DeedSource, DeedStatus, ServiceGrade, ServiceReportStatus } from './service.js';
 import type { AssessmentMetric, AssessmentStatus, ContestStatus, IndicatorKind, RoundStatus } from './assessment.js';
+import type { ReviewAction, ReviewItemKind } from './workbench.js';
 
 /**
  * What users read for each status and kind, one table per enum, used by the mini-program's tags and
@@ -30,6 +31,32 @@ export const ReviewKindLabels: Record<ReviewKind, string> = {
   peer: '党员互评',
   public: '群众评议',
 };
+
+/** The staff review queue (待审核): what each item is, each button, and the toast once it is done. */
+export const ReviewItemKindLabels: Record<ReviewItemKind, string> = { wish: '微心愿', commitment: '承诺', photo: '照片' };
+
+export const ReviewActionLabels: Record<ReviewAction, string> = {
+  approve: '通过',
+  reject: '不通过',
+  return: '退回修改',
+  clear_held: '内容无误',
+  remove: '移除',
+};
+
+export const ReviewActionDoneLabels: Record<ReviewAction, string> = {
+  approve: '已通过',
+  reject: '已驳回',
+  return: '已退回',
+  clear_held: '已放行',
+  remove: '已移除',
+};
+
+/** A held photo in the review queue: its title, and why it waits for a person (WeChat said review, or said nothing in time). */
+export const HeldPhotoLabels = {
+  title: '待复核的照片',
+  review: '微信安全检测建议人工复核',
+  noVerdict: '微信安全检测未及时给出结果',
+} as const;
 
 export const WishStatusLabels: Record<WishStatus, string> = {
   pending_review: '待审核',

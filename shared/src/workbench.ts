@@ -9,7 +9,7 @@ import type { Page } from './api.js';
  * What the review queue lists. Each kind comes from one source on the server (the feature that owns
  * it); a new kind (e.g. held photos) is one more entry here and one more source there.
  */
-export const ReviewItemKinds = ['wish', 'commitment'] as const;
+export const ReviewItemKinds = ['wish', 'commitment', 'photo'] as const;
 export type ReviewItemKind = (typeof ReviewItemKinds)[number];
 
 /** Why an item waits: its submission waits for review, or text WeChat's check sent to a person. */
@@ -18,13 +18,14 @@ export type ReviewReason = 'pending_review' | 'content_held';
 /**
  * What staff can do to an item from the list; each calls the owning feature's route:
  * approve (`/wishes/:id/approve`, `/commitments/:id/approve`), reject (`/wishes/:id/reject`),
- * return (`/commitments/:id/return`), clear_held (`/…/:id/clear-held`, the held text is fine).
+ * return (`/commitments/:id/return`), clear_held (`/…/:id/clear-held`, the held text is fine);
+ * a held photo: approve (`/uploads/:id/approve`, it becomes public) or remove (`/uploads/:id/remove`).
  */
-export type ReviewAction = 'approve' | 'reject' | 'return' | 'clear_held';
+export type ReviewAction = 'approve' | 'reject' | 'return' | 'clear_held' | 'remove';
 
 export interface ReviewItem {
   kind: ReviewItemKind;
-  /** The id of the wish / commitment (what the action routes take). */
+  /** The id of the wish / commitment / upload (what the action routes take). */
   id: string;
   reason: ReviewReason;
   title: string;
@@ -35,6 +36,8 @@ export interface ReviewItem {
   /** ISO timestamp: since when it waits. The queue is oldest first. */
   waitingSince: string;
   actions: ReviewAction[];
+  /** A held photo (kind `photo`): a signed, expiring URL through which staff can look at it now. */
+  imageUrl?: string;
 }
 
 /** `GET /orgs/:id/review-queue/counts`: how many items wait, per kind, over the subtree. */

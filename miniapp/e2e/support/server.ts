@@ -21,7 +21,8 @@ export interface RunningServer {
   stop: () => Promise<void>
 }
 
-function freePort(): Promise<number> {
+/** A TCP port free on this machine right now. */
+export function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const srv = createServer()
     srv.unref()

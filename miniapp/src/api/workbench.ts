@@ -26,8 +26,9 @@ const member = (id: string) => `/members/${encodeURIComponent(id)}`
 const ACTION_ROUTES: Record<ReviewItem['kind'], Partial<Record<ReviewAction, string>>> = {
   wish: { approve: 'approve', reject: 'reject', clear_held: 'clear-held' },
   commitment: { approve: 'approve', return: 'return', clear_held: 'clear-held' },
+  photo: { approve: 'approve', remove: 'remove' },
 }
-const FEATURE_PATHS: Record<ReviewItem['kind'], string> = { wish: '/wishes', commitment: '/commitments' }
+const FEATURE_PATHS: Record<ReviewItem['kind'], string> = { wish: '/wishes', commitment: '/commitments', photo: '/uploads' }
 
 /** Whether the action needs a reason the wisher / owner will read. */
 export const needsReason = (a: ReviewAction) => a === 'reject' || a === 'return'
@@ -40,7 +41,7 @@ export const workbenchApi = {
   /** GET /orgs/:id/review-queue/counts — for the badges. */
   reviewCounts: (orgId: string) => request<ReviewCounts>('GET', `${org(orgId)}/review-queue/counts`),
 
-  /** Approve, reject, return or clear an item from the list, through its feature's route. */
+  /** Approve, reject, return, clear or remove an item from the list, through its feature's route. */
   act: (item: Pick<ReviewItem, 'kind' | 'id'>, action: ReviewAction, reason?: string) => {
     const route = ACTION_ROUTES[item.kind][action]
     if (!route) return Promise.reject(new Error(`${action} is not an action of ${item.kind}`))

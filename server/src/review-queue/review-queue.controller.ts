@@ -16,7 +16,7 @@ export class ReviewQueueController {
   constructor(private readonly queue: ReviewQueueService) {}
 
   @Route('GET', { access: 'staff', returns: ReviewQueueDto,
-    summary: 'Staff of the organisation: what waits for review over its subtree (wishes and commitments awaiting review, texts held by the content check), oldest first, with the counts' })
+    summary: 'Staff of the organisation: what waits for review over its subtree (wishes and commitments awaiting review, texts and photos held by the content checks), oldest first, with the counts' })
   page(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Query() q: PageQuery): Promise<ReviewQueue> {
     return this.queue.page(actor, id, q.limit ?? 20, q.cursor);
   }

@@ -67,4 +67,5 @@ const toItem = (r: ReviewRow): ReviewItem => ({
   orgName: r.orgName,
   waitingSince: r.waitingSince,
   actions: r.actions,
+  ...(r.imageUrl ? { imageUrl: r.imageUrl } : {}),
 });

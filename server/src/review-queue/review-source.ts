@@ -14,6 +14,8 @@ export interface ReviewRow {
   /** cursorTimestamp() of the moment it started waiting (microseconds, UTC): sort key and cursor part. */
   waitingSince: string;
   actions: ReviewAction[];
+  /** A held photo: the signed URL staff look at it through. */
+  imageUrl?: string;
 }
 
 /** Where the previous page ended: the queue is ordered by (waitingSince, kind, id). */
@@ -25,8 +27,8 @@ export interface ReviewCursor {
 
 /**
  * What the review queue asks of a feature that has things waiting for staff. The feature owns the
- * SQL (its own tables); the queue only merges the sources' pages. A new kind of item (held photos)
- * is one more class implementing this, listed in REVIEW_SOURCES.
+ * SQL (its own tables); the queue only merges the sources' pages. A new kind of item is one more
+ * class implementing this, listed in REVIEW_SOURCES (as held photos are: uploads' PhotoReviewSource).
  */
 export interface ReviewSource {
   readonly kind: ReviewItemKind;

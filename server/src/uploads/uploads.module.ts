@@ -8,17 +8,19 @@ import { UploadsService } from './uploads.service.js';
 import { WechatModule } from '../wechat/wechat.module.js';
 import { MediaUrlSigner } from './media-url-signer.js';
 import { PhotoChecks } from './photo-checks.js';
+import { PhotoReviewSource } from './photo-review.source.js';
 
-/** Uploaded images, and WeChat's image check of them; exports the held-photo port ({@link PhotoChecks}) for the review queue. */
+/** Uploaded images, and WeChat's image check of them; exports the held-photo port ({@link PhotoChecks}) and the review queue's source of held photos ({@link PhotoReviewSource}). */
 @Module({
   imports: [WechatModule],
   controllers: [UploadsController],
-  exports: [UploadsService, PhotoChecks],
+  exports: [UploadsService, PhotoChecks, PhotoReviewSource],
   providers: [
     UploadsService,
     UploadsRepository,
     MediaUrlSigner,
     PhotoChecks,
+    PhotoReviewSource,
     // STORAGE=s3: a bucket every instance shares (the AWS SDK is loaded only then); otherwise a
     // folder of this instance's DATA_DIR.
     {

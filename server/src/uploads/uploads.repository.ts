@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { HeldPhotoLabels } from '@xianfeng/shared';
 import { returning } from '../common/sql.js';
 import type { Db } from '../database/db.js';
+import { countWaiting, waitingPage, type ReviewCursor, type WaitingRow, type WaitingSql } from '../review-queue/review-source.js';
 
 /** The state of an upload in WeChat's image check ('review' is derived: see {@link UploadsRepository.findHeldInOrgs}). */
 export type StoredCheckState = 'pending' | 'pass' | 'risky' | 'approved' | 'removed';
@@ -15,6 +17,22 @@ export interface UploadRow {
 }
 
 const COLUMNS = `id, key, user_id, org_id, check_state, created_at`;
+
+/**
+ * Held photos waiting for a person, as the review queue reads them: WeChat said `review` (waiting
+ * since its answer), or said nothing within `reviewAfterSeconds` of the request (waiting since then).
+ * The text is why it waits. `$1` is the organisation ids; the delay is the configured integer.
+ */
+function heldWaitingSql(reviewAfterSeconds: number): WaitingSql {
+  if (!Number.isInteger(reviewAfterSeconds) || reviewAfterSeconds < 0) throw new Error(`reviewAfterSeconds must be a whole number, not ${reviewAfterSeconds}`);
+  const due = `COALESCE(u.check_requested_at, u.created_at) + make_interval(secs => ${reviewAfterSeconds})`;
+  return `
+  SELECT u.id, 'content_held' AS reason, '${HeldPhotoLabels.title}' AS title,
+         CASE WHEN u.checked_at IS NOT NULL THEN '${HeldPhotoLabels.review}' ELSE '${HeldPhotoLabels.noVerdict}' END AS text,
+         u.org_id, COALESCE(u.checked_at, ${due}) AS since
+    FROM upload u
+   WHERE u.org_id = ANY($1::uuid[]) AND u.check_state = 'pending' AND (u.checked_at IS NOT NULL OR ${due} < now())`;
+}
 
 /**
  * The record of each stored file (`upload`): who uploaded it, so photos can be checked as the
@@ -78,17 +96,29 @@ export class UploadsRepository {
     return rows[0] ?? null;
   }
 
+  /** How many held photos in these organisations wait for a person (see {@link findHeldInOrgs}). */
+  countHeldWaiting(db: Db, orgIds: string[], reviewAfterSeconds: number): Promise<number> {
+    return countWaiting(db, heldWaitingSql(reviewAfterSeconds), orgIds);
+  }
+
+  /** A review-queue page of the held photos waiting for a person, with their keys (to sign a view URL). */
+  async findHeldWaitingPage(db: Db, orgIds: string[], reviewAfterSeconds: number, after: ReviewCursor | null, limit: number): Promise<Array<WaitingRow & { key: string }>> {
+    const rows = await waitingPage(db, heldWaitingSql(reviewAfterSeconds), 'photo', orgIds, after, limit);
+    if (rows.length === 0) return [];
+    const keys: Array<{ id: string; key: string }> = await db.query(`SELECT id, key FROM upload WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
+    const keyOf = new Map(keys.map((k) => [k.id, k.key]));
+    return rows.map((r) => ({ ...r, key: keyOf.get(r.id) ?? '' }));
+  }
+
   /**
    * Held photos shown in these organisations that need a person: WeChat said `review`, or gave no
    * verdict within `reviewAfterSeconds` (or was never reached). Oldest first.
    */
   async findHeldInOrgs(db: Db, orgIds: string[], reviewAfterSeconds: number, limit: number): Promise<UploadRow[]> {
     return db.query(
-      `SELECT ${COLUMNS} FROM upload
-        WHERE org_id = ANY($1::uuid[]) AND check_state = 'pending'
-          AND (checked_at IS NOT NULL OR COALESCE(check_requested_at, created_at) < now() - make_interval(secs => $2))
-        ORDER BY created_at, id LIMIT $3`,
-      [orgIds, reviewAfterSeconds, limit],
+      `SELECT ${COLUMNS} FROM upload WHERE id IN (SELECT id FROM (${heldWaitingSql(reviewAfterSeconds)}) q)
+        ORDER BY created_at, id LIMIT $2`,
+      [orgIds, limit],
     );
   }
 }

@@ -68,14 +68,16 @@ export class UploadsService {
 
   /**
    * A photo cleared by the image check is public (and cached for good). A held or removed one answers
-   * 404, except to its uploader, to staff where it is shown, and through a signed URL (WeChat's fetch).
+   * 404, except to its uploader, to staff where it is shown, and — while still held — through a signed
+   * URL (WeChat's fetch, the review queue's thumbnail): a removed photo is gone from those at once.
    */
   async serve(key: string, res: Response, actor: Actor | null, signature: { exp?: unknown; sig?: unknown } = {}): Promise<void> {
     if (!KEY_RE.test(key)) throw notFound('文件');
     const row = await this.repo.findByKey(this.dataSource.manager, key);
     if (!row) throw notFound('文件');
     const isPublic = row.check_state === 'pass' || row.check_state === 'approved';
-    if (!isPublic && !(await this.signer.verify(key, signature.exp, signature.sig)) && !(await this.checks.mayView(actor, row))) {
+    const signedWhileHeld = row.check_state === 'pending' && (await this.signer.verify(key, signature.exp, signature.sig));
+    if (!isPublic && !signedWhileHeld && !(await this.checks.mayView(actor, row))) {
       throw notFound('文件');
     }
     const file = await this.storage.open(key);

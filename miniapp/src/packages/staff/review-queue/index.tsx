@@ -1,7 +1,18 @@
-import { Text, View } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
-import { Limits, Pages, pageUrl, type ReviewAction, type ReviewItem, type ReviewItemKind } from '@xianfeng/shared'
+import {
+  Limits,
+  Pages,
+  pageUrl,
+  ReviewActionDoneLabels,
+  ReviewActionLabels,
+  ReviewItemKindLabels,
+  ReviewItemKinds,
+  type ReviewAction,
+  type ReviewItem,
+  type ReviewItemKind,
+} from '@xianfeng/shared'
 import { describeError } from '../../../api/errors'
 import { needsReason, workbenchApi } from '../../../api/workbench'
 import { useSession } from '../../../auth/session'
@@ -18,16 +29,21 @@ import { OrgHeader } from '../OrgHeader'
 import '../staff.css'
 import './index.css'
 
-const KIND_LABELS: Record<ReviewItemKind, string> = { wish: '微心愿', commitment: '承诺' }
 const REASON_LABELS: Record<ReviewItem['reason'], string> = { pending_review: '待审核', content_held: '内容待复核' }
-const ACTION_LABELS: Record<ReviewAction, string> = { approve: '通过', reject: '不通过', return: '退回修改', clear_held: '内容无误' }
-const DONE: Record<ReviewAction, string> = { approve: '已通过', reject: '已驳回', return: '已退回', clear_held: '已放行' }
-const DETAIL: Record<ReviewItemKind, typeof Pages.wishDetail | typeof Pages.commitmentDetail> = { wish: Pages.wishDetail, commitment: Pages.commitmentDetail }
+/** Where a title leads: the item's own page; a held photo has none (tapping it opens the photo). */
+const DETAIL: Partial<Record<ReviewItemKind, typeof Pages.wishDetail | typeof Pages.commitmentDetail>> = { wish: Pages.wishDetail, commitment: Pages.commitmentDetail }
+const CONFIRM: Partial<Record<ReviewAction, { title: string; content: (i: ReviewItem) => string }>> = {
+  approve: { title: '审核通过', content: (i) => (i.kind === 'photo' ? '通过这张照片？通过后将公开显示。' : `通过“${i.title}”？通过后将公开显示。`) },
+  remove: { title: '移除照片', content: () => '移除这张照片？它将从公开页面撤下，上传者会收到通知。' },
+}
+
+/** Look at a held photo full-screen (through its signed URL). */
+const preview = (url: string) => Taro.previewImage({ urls: [url], current: url }).catch(() => undefined)
 
 
 /**
  * 待审核: everything waiting for staff in the organisation and its subtree — wishes and commitments
- * to review, texts held by WeChat's check — approvable or returnable right here. Each button calls
+ * to review, texts and photos held by WeChat's checks — approvable or returnable right here. Each button calls
  * the feature's own route; a handled item leaves the list and the counts drop.
  */
 export default function ReviewQueuePage() {
@@ -60,8 +76,8 @@ export default function ReviewQueuePage() {
 
   const run = (item: ReviewItem, a: ReviewAction, reason?: string) =>
     action.run(`${keyOf(item)}:${a}`, () => workbenchApi.act(item, a, reason), {
-      done: DONE[a],
-      confirm: a === 'approve' ? { title: '审核通过', content: `通过“${item.title}”？通过后将公开显示。` } : undefined,
+      done: ReviewActionDoneLabels[a],
+      confirm: CONFIRM[a] ? { title: CONFIRM[a].title, content: CONFIRM[a].content(item) } : undefined,
       after: () => {
         setAsking(null)
         setDone((d) => [...d, keyOf(item)])
@@ -78,10 +94,10 @@ export default function ReviewQueuePage() {
             <Text className="xf-queue__count-n" data-testid="queue-total">{total}</Text>
             <Text className="xf-queue__count-label">件待处理</Text>
           </View>
-          {(Object.keys(KIND_LABELS) as ReviewItemKind[]).map((k) => (
+          {ReviewItemKinds.map((k) => (
             <View key={k} className="xf-queue__count" data-testid={`queue-count-${k}`}>
               <Text className="xf-queue__count-n">{Math.max(0, (counts.byKind[k] ?? 0) - handled(k))}</Text>
-              <Text className="xf-queue__count-label">{KIND_LABELS[k]}</Text>
+              <Text className="xf-queue__count-label">{ReviewItemKindLabels[k]}</Text>
             </View>
           ))}
         </View>
@@ -92,21 +108,35 @@ export default function ReviewQueuePage() {
       <View className="xf-section">
         {first.status === 'loading' ? <LoadingState /> : null}
         {first.status === 'error' ? <ErrorState error={first.error} onRetry={first.reload} /> : null}
-        {first.status === 'success' && items.length === 0 ? <EmptyState text="没有待处理的事项" hint="新的心愿、承诺提交后会出现在这里。" /> : null}
+        {first.status === 'success' && items.length === 0 ? <EmptyState text="没有待处理的事项" hint="新提交的心愿、承诺和待复核的照片会出现在这里。" /> : null}
         {items.map((item) => {
           const key = keyOf(item)
           return (
             <View key={key} className="xf-panel xf-queue__item" data-testid="queue-item" data-kind={item.kind}>
               <View className="xf-queue__tags">
-                <Text className="xf-tag xf-tag--plain">{KIND_LABELS[item.kind]}</Text>
+                <Text className="xf-tag xf-tag--plain">{ReviewItemKindLabels[item.kind]}</Text>
                 <Text className={`xf-tag ${item.reason === 'content_held' ? 'xf-tag--gold' : 'xf-tag--red'}`}>{REASON_LABELS[item.reason]}</Text>
               </View>
               <Text
                 className="xf-queue__title"
-                onClick={() => Taro.navigateTo({ url: pageUrl(DETAIL[item.kind], { id: item.id }) })}
+                onClick={() => {
+                  const detail = DETAIL[item.kind]
+                  if (detail) Taro.navigateTo({ url: pageUrl(detail, { id: item.id }) })
+                  else if (item.imageUrl) preview(item.imageUrl)
+                }}
               >
                 {item.title}
               </Text>
+              {item.imageUrl ? (
+                <Image
+                  className="xf-queue__photo"
+                  src={item.imageUrl}
+                  mode="aspectFill"
+                  lazyLoad
+                  data-testid="queue-photo"
+                  onClick={() => preview(item.imageUrl!)}
+                />
+              ) : null}
               {item.excerpt ? <Text className="xf-queue__excerpt">{item.excerpt}</Text> : null}
               <Text className="xf-queue__meta">
                 {item.orgName} · {formatDateTime(item.waitingSince)}
@@ -131,7 +161,7 @@ export default function ReviewQueuePage() {
                       data-testid={`queue-${a}`}
                       onClick={() => (needsReason(a) ? setAsking({ key, action: a }) : run(item, a))}
                     >
-                      {action.busy === `${key}:${a}` ? '处理中…' : ACTION_LABELS[a]}
+                      {action.busy === `${key}:${a}` ? '处理中…' : ReviewActionLabels[a]}
                     </View>
                   ))}
                 </View>

@@ -186,8 +186,11 @@ describeBrowser('擂台比武 big screen and the star board in Chromium against 
     await api.call('POST', `/contests/${id}/rounds/${b.id}/open`, { token: hostToken })
     await score(0, b.id, 88)
     await score(3, b.id, 92)
-    const live = await api.call<Live>('GET', `/contests/${id}/live`)
-    expect(live.ranking.map((r) => r.orgId)).toEqual([b.id, a.id])
+    // The live view follows each change within 2 s (it is refreshed when the change's NOTIFY arrives).
+    await until('the second round in the live view', async () => {
+      const live = await api.call<Live>('GET', `/contests/${id}/live`)
+      return live.ranking.map((r) => r.orgId).join() === [b.id, a.id].join()
+    }, 2_000)
     want = [
       { org: b.id, score: formatScore(90) },
       { org: a.id, score: formatScore(trimmedMean(first)) },

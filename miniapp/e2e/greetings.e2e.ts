@@ -177,7 +177,7 @@ describeBrowser('greetings and the inbox in Chromium against the real server', (
       // A new bind code for an unbound member, shown big with a copy button.
       const unbound = visible(page, '[data-testid=roster-member]', '重新生成绑定码').first()
       const name = (await unbound.locator('.xf-rmember__name').innerText()).trim()
-      await unbound.locator('.xf-rmember__reissue').click()
+      await unbound.locator('[data-testid=member-reissue]').click()
       await visible(page, '.taro__modal .taro-model__confirm').click()
       const panel = visible(page, '[data-testid=bind-code]')
       await panel.waitFor()

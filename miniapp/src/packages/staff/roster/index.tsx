@@ -209,7 +209,7 @@ export default function RosterPage() {
                     <BindCodePanel name={m.name} bindCode={code.bindCode} expiresAt={code.expiresAt} onClose={() => setCode(null)} />
                   ) : !m.userId ? (
                     <View className="xf-rmember__actions">
-                      <Text className="xf-rmember__reissue" onClick={() => reissue(m)}>
+                      <Text className="xf-rmember__reissue" data-testid="member-reissue" onClick={() => reissue(m)}>
                         {reissuing === m.id ? '正在生成…' : '重新生成绑定码'}
                       </Text>
                     </View>

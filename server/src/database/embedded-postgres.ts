@@ -19,6 +19,8 @@ export interface EmbeddedOptions {
   port?: number;
   /** Faster, non-durable settings for throwaway test clusters. */
   ephemeral?: boolean;
+  /** `max_connections` (default 200; the test run's shared cluster needs more). */
+  maxConnections?: number;
   /** Recovery notes (orphaned postmaster, stale pid file). */
   log?: (line: string) => void;
   /** PostgreSQL's own output. */
@@ -36,7 +38,7 @@ const PASSWORD = 'postgres';
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedDatabase> {
   await mkdir(opts.dataDir, { recursive: true });
   const port = await pickPort(opts.port ?? 54329);
-  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', `unix_socket_directories=`];
+  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', `max_connections=${opts.maxConnections ?? 200}`, '-c', `unix_socket_directories=`];
   if (opts.ephemeral) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   if (process.getuid?.() === 0) {
     // PostgreSQL refuses to run as root: it runs as the `postgres` user, from binaries and a data

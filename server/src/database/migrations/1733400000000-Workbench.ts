@@ -1,3 +1,4 @@
+import { STAT_RECOUNT_OWN_V1 } from './1733000000000-Stats.js';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** `stat_recount_own` as of this migration: every figure of the Stats migration, with leaves counted. */
@@ -86,38 +87,7 @@ export class Workbench1733400000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE OR REPLACE VIEW stat_recount_own AS
-      WITH member_moves AS (
-        SELECT m.id, m.org_id AS cur_org, m.created_at FROM member m
-      ), member_deltas AS (
-        -- where each member started (the first move's origin, else where it is now), then each move
-        SELECT COALESCE((SELECT h.from_org_id FROM member_org_history h WHERE h.member_id = mm.id ORDER BY h.moved_at, h.id LIMIT 1), mm.cur_org) AS org_id,
-               shanghai_day(mm.created_at) AS day, 1 AS n
-          FROM member_moves mm
-        UNION ALL SELECT h.from_org_id, shanghai_day(h.moved_at), -1 FROM member_org_history h
-        UNION ALL SELECT h.to_org_id, shanghai_day(h.moved_at), 1 FROM member_org_history h
-      ), firsts AS (
-        SELECT DISTINCT ON (e.wish_id, e.to_status) w.org_id, e.to_status, shanghai_day(e.created_at) AS day
-          FROM wish_event e JOIN wish w ON w.id = e.wish_id
-         WHERE e.to_status IN ('open','claimed','fulfilled','confirmed')
-         ORDER BY e.wish_id, e.to_status, e.created_at, e.id
-      ), cfirsts AS (
-        SELECT DISTINCT ON (e.commitment_id, e.to_status) c.org_id, e.to_status, shanghai_day(e.created_at) AS day
-          FROM commitment_event e JOIN commitment c ON c.id = e.commitment_id
-         WHERE e.to_status IN ('published','fulfilled') AND e.from_status <> e.to_status
-         ORDER BY e.commitment_id, e.to_status, e.created_at, e.id
-      )
-      SELECT org_id, 'members'::text AS metric, day, sum(n)::bigint AS n, 0::bigint AS total FROM member_deltas GROUP BY 1, 3
-      UNION ALL
-      SELECT w.org_id, 'wishes_posted', shanghai_day(e.created_at), count(*), 0 FROM wish_event e JOIN wish w ON w.id = e.wish_id WHERE e.action = 'post' GROUP BY 1, 3
-      UNION ALL
-      SELECT org_id, 'wishes_' || to_status, day, count(*), 0 FROM firsts GROUP BY 1, 2, 3
-      UNION ALL
-      SELECT org_id, 'commitments_' || to_status, day, count(*), 0 FROM cfirsts GROUP BY 1, 2, 3
-      UNION ALL
-      SELECT org_id, 'greetings_sent', shanghai_day(sent_at), count(*), 0 FROM greeting GROUP BY 1, 3
-      UNION ALL
-      SELECT c.org_id, 'reviews', shanghai_day(r.created_at), count(*), sum(r.score) FROM commitment_review r JOIN commitment c ON c.id = r.commitment_id GROUP BY 1, 3`);
+    await q.query(`CREATE OR REPLACE VIEW stat_recount_own AS ${STAT_RECOUNT_OWN_V1}`);
     await q.query(`DROP TRIGGER IF EXISTS member_stat_leave ON member`);
     await q.query(`DROP FUNCTION IF EXISTS stat_member_leave()`);
     await q.query(`DROP FUNCTION IF EXISTS member_leave_day(member)`);

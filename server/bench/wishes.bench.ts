@@ -267,7 +267,7 @@ async function main() {
       ['a small branch', `/${ROOT}/${community(1)}/${branch(51)}/`],
     ] as const) {
       const { rows: ids } = await client.query<{ id: string }>(`SELECT id FROM org WHERE path LIKE $1 || '%'`, [prefix]);
-      await new WishesRepository().findPageInSubtree(capture, { orgIds: ids.map((r) => r.id), statuses: ['open', 'claimed', 'fulfilled', 'confirmed'], limit: 20 });
+      await new WishesRepository().findPageInSubtree(capture, { subtree: { path: prefix, ids: ids.map((r) => r.id) }, statuses: ['open', 'claimed', 'fulfilled', 'confirmed'], limit: 20 });
       const { sql, params } = captured!;
       const plan = await client.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql}`, params);
       console.log(`\nwall query plan, ${label}:\n` + plan.rows.map((r) => '  ' + r['QUERY PLAN']).join('\n'));

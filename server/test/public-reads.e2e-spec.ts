@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { PgListener } from '../src/database/pg-listener.js';
+import { SUBTREE_IDS_MAX } from '../src/orgs/subtree.js';
 import { createTestApp, useTestApp } from './support/app.js';
 import { buildTree, createMember } from './support/fixtures.js';
 
@@ -90,6 +91,55 @@ describe('organisation cache', () => {
       await eventually(async () => expect((await t.http.get(`/api/v1/orgs/${tree.branchB.id}`)).body.name).toBe('重连后改的名'));
     } finally {
       await other.end();
+    }
+  });
+});
+
+/**
+ * A subtree is matched by its ids when small and by its path when large (orgs/subtree.ts): the
+ * public reads must answer the same either way, and never reach into another tree.
+ */
+describe('large subtrees', () => {
+  const t = useTestApp();
+
+  it('the board, the org counts and the wall of a subtree of more than SUBTREE_IDS_MAX organisations', async () => {
+    const tree = await buildTree(t);
+    const elsewhere = await buildTree(t);
+    const db = new pg.Client({ connectionString: t.databaseUrl });
+    await db.connect();
+    try {
+      // SUBTREE_IDS_MAX more branches under the community: street and community become "large".
+      const { rows } = await db.query<{ id: string }>(
+        `WITH g AS (SELECT gen_random_uuid() AS id, i FROM generate_series(1, $2::int) i)
+         INSERT INTO org (id, name, type, parent_id, path, depth)
+         SELECT g.id, '网格支部' || g.i, 'branch', c.id, c.path || g.id::text || '/', c.depth + 1 FROM g, org c WHERE c.id = $1
+         RETURNING id`,
+        [tree.community.id, SUBTREE_IDS_MAX],
+      );
+      const deep = rows[rows.length - 1].id;
+      await createMember(t, tree.adminToken, deep, { name: '网格员', postKind: 'vanguard', postTitle: '网格先锋岗' });
+      await createMember(t, tree.adminToken, tree.branchA.id, { name: '一支部党员', postKind: null, postTitle: null });
+      await createMember(t, elsewhere.adminToken, elsewhere.branchA.id, { name: '别处党员', postKind: 'vanguard', postTitle: '别处先锋岗' });
+      const wish = (orgId: string, title: string) =>
+        db.query(`INSERT INTO wish (org_id, title, description, category, status, wisher_user_id, posted_by) VALUES ($1, $2, '描述', 'goods', 'open', $3, $3)`, [orgId, title, tree.resident.userId]);
+      await wish(deep, '网格里的心愿');
+      await wish(tree.branchA.id, '一支部的心愿');
+      await wish(elsewhere.branchA.id, '别处的心愿');
+
+      const names = async (orgId: string) => (await t.http.get(`/api/v1/orgs/${orgId}/board`)).body.items.map((c: { name: string }) => c.name);
+      const titles = async (orgId: string) => (await t.http.get(`/api/v1/wishes?orgId=${orgId}`)).body.items.map((w: { title: string }) => w.title);
+      // Large (by path): the post holder first, nothing from the other tree.
+      expect(await names(tree.street.id)).toEqual(['网格员', '一支部党员']);
+      expect(await names(tree.community.id)).toEqual(['网格员', '一支部党员']);
+      expect((await t.http.get(`/api/v1/orgs/${tree.street.id}`)).body.counts).toEqual({ members: 2, children: 2 });
+      expect((await titles(tree.street.id)).sort()).toEqual(['一支部的心愿', '网格里的心愿']);
+      // Small (by ids): only its own.
+      expect(await names(tree.branchA.id)).toEqual(['一支部党员']);
+      expect(await names(deep)).toEqual(['网格员']);
+      expect(await titles(deep)).toEqual(['网格里的心愿']);
+      expect((await t.http.get(`/api/v1/orgs/${tree.community.id}`)).body.counts).toEqual({ members: 2, children: SUBTREE_IDS_MAX + 1 });
+    } finally {
+      await db.end();
     }
   });
 });

@@ -15,3 +15,9 @@ export function pgCode(err: unknown): string | undefined {
   const e = err as { driverError?: { code?: string }; code?: string };
   return e?.driverError?.code ?? e?.code;
 }
+
+/** Appends a statement parameter and answers its placeholder (`$n`): `const bind = binder(params)`. */
+export const binder =
+  (params: unknown[]) =>
+  (value: unknown): string =>
+    `$${params.push(value)}`;

@@ -56,7 +56,8 @@ export function sharedLimiter(pool: pg.Pool, o: SharedLimiterOptions): RateLimit
 
 /**
  * The counters' own small pool: a rate-limit check never queues behind the application's queries
- * (nor they behind it), and its short timeouts hand over to the memory limiter quickly.
+ * (nor they behind it), its short timeouts hand over to the memory limiter quickly, and its commits
+ * do not wait for the disk.
  */
 export function rateLimitPool(databaseUrl: string): pg.Pool {
   const pool = new pg.Pool({
@@ -67,6 +68,10 @@ export function rateLimitPool(databaseUrl: string): pg.Pool {
     query_timeout: 2000,
     statement_timeout: 2000,
     application_name: 'xianfeng-rate-limit',
+    // A counter is not worth a disk flush: every request's upsert would otherwise wait for one, and
+    // the requests of one address (a carrier's NAT: thousands of phones) queue on one row. A crash
+    // may forget the last few counts — a limit briefly generous, never a request wrongly refused.
+    options: '-c synchronous_commit=off',
   });
   pool.on('error', () => undefined); // an idle client lost with the server: the pool replaces it
   return pool;

@@ -13,6 +13,7 @@ import { WechatPlatform1733300000000 } from './migrations/1733300000000-WechatPl
 import { Workbench1733400000000 } from './migrations/1733400000000-Workbench.js';
 import { RateLimits1733500000000 } from './migrations/1733500000000-RateLimits.js';
 import { RecountAll1733600000000 } from './migrations/1733600000000-RecountAll.js';
+import { BoardOrder1733700000000 } from './migrations/1733700000000-BoardOrder.js';
 import { Logger } from '@nestjs/common';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { DEFAULT_DB_TIMEOUTS, type DbTimeouts } from '../config/config.js';
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   Workbench1733400000000,
   RateLimits1733500000000,
   RecountAll1733600000000,
+  BoardOrder1733700000000,
 ];
 
 /**

@@ -6,6 +6,7 @@ import { ServiceCounts } from '../community-service/service-counts.js';
 import { NO_SERVICE, toMember, toMemberCard } from './member.mapper.js';
 import { MembersLedger } from './members.ledger.js';
 import { MembersRepository } from './members.repository.js';
+import type { Subtree } from '../orgs/subtree.js';
 
 /**
  * What other features may read of members: the read port members/ exports, so that no one else
@@ -33,9 +34,9 @@ export class MemberDirectory {
   }
 
   /** Public cards of the members of these organisations, posts first, then by name. */
-  async boardPage(orgIds: string[], limit: number, cursor?: string): Promise<Page<MemberCard>> {
+  async boardPage(subtree: Subtree, limit: number, cursor?: string): Promise<Page<MemberCard>> {
     const after = decodeCursor<[number, string, string]>(cursor, ['int', 'text', 'uuid']);
-    const rows = await this.repo.findBoardPage(this.dataSource.manager, orgIds, after, limit);
+    const rows = await this.repo.findBoardPage(this.dataSource.manager, subtree, after, limit);
     const counts = await this.serviceCounts.ofMembers(rows.slice(0, limit).map((m) => m.id));
     return toPage(rows, limit, (m) => toMemberCard(m, counts.get(m.id) ?? NO_SERVICE), (m) => [m.rank, m.name, m.id]);
   }
@@ -45,8 +46,8 @@ export class MemberDirectory {
     return (await this.repo.findById(this.dataSource.manager, id)) !== null;
   }
 
-  countIn(orgIds: string[]): Promise<number> {
-    return this.repo.countInOrgs(this.dataSource.manager, orgIds);
+  countIn(subtree: Subtree): Promise<number> {
+    return this.repo.countInSubtree(this.dataSource.manager, subtree);
   }
 }
 

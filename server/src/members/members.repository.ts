@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Gender, MemberStatus, PostKind } from '@xianfeng/shared';
 import type { Db } from '../database/db.js';
-import { returning } from '../common/sql.js';
+import { binder, returning } from '../common/sql.js';
+import { inSubtree, type Subtree } from '../orgs/subtree.js';
 
 /** The fields of a member record a caller may set. `date` columns stay `YYYY-MM-DD` strings (see data-source.ts). */
 export interface MemberFields {
@@ -169,16 +170,22 @@ export class MembersRepository {
   }
 
   /** The 亮岗 wall's order: members with a post (示范岗/先锋岗/责任区) first, then by name. */
-  async findBoardPage(db: Db, orgIds: string[], after: [number, string, string] | null, limit: number): Promise<Array<MemberRow & { rank: number }>> {
+  async findBoardPage(db: Db, subtree: Subtree, after: [number, string, string] | null, limit: number): Promise<Array<MemberRow & { rank: number }>> {
+    // The same expression as member_board_idx's first column: a page is one walk of that index.
     const rank = `CASE WHEN m.post_kind IS NULL THEN 1 ELSE 0 END`;
-    const params: unknown[] = [orgIds, limit + 1];
-    const where = [`m.org_id = ANY($1::uuid[])`, ACTIVE];
-    if (after) where.push(`(${rank}, m.name, m.id) > ($${params.push(after[0])}::int, $${params.push(after[1])}, $${params.push(after[2])}::uuid)`);
-    return db.query(`${SELECT_MEMBER.replace(' FROM', `, ${rank} AS rank FROM`)} WHERE ${where.join(' AND ')} ORDER BY rank, m.name, m.id LIMIT $2`, params);
+    const params: unknown[] = [limit + 1];
+    const bind = binder(params);
+    const where = [inSubtree('m.org_id', subtree, bind), ACTIVE];
+    if (after) where.push(`(${rank}, m.name, m.id) > (${bind(after[0])}::int, ${bind(after[1])}, ${bind(after[2])}::uuid)`);
+    return db.query(`${SELECT_MEMBER.replace(' FROM', `, ${rank} AS rank FROM`)} WHERE ${where.join(' AND ')} ORDER BY rank, m.name, m.id LIMIT $1`, params);
   }
 
-  async countInOrgs(db: Db, orgIds: string[]): Promise<number> {
-    const [row]: Array<{ n: number }> = await db.query(`SELECT count(*)::int AS n FROM member m WHERE m.org_id = ANY($1::uuid[]) AND ${ACTIVE}`, [orgIds]);
+  async countInSubtree(db: Db, subtree: Subtree): Promise<number> {
+    const params: unknown[] = [];
+    const [row]: Array<{ n: number }> = await db.query(
+      `SELECT count(*)::int AS n FROM member m WHERE ${inSubtree('m.org_id', subtree, binder(params))} AND ${ACTIVE}`,
+      params,
+    );
     return row.n;
   }
 

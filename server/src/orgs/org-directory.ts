@@ -5,6 +5,7 @@ import type { Actor } from '../common/auth/actor.js';
 import type { Db } from '../database/db.js';
 import { PgListener } from '../database/pg-listener.js';
 import { OrgsRepository, type OrgRef } from './orgs.repository.js';
+import type { Subtree } from './subtree.js';
 
 export type { OrgRef } from './orgs.repository.js';
 
@@ -79,12 +80,17 @@ export class OrgDirectory implements OnModuleInit {
     return ids;
   }
 
-  /** Materialised paths of the given organisations (unknown ids are skipped). */
+  /** The organisation's subtree for a query's `inSubtree()` condition: its path and its ids. */
+  async subtree(org: OrgRef): Promise<Subtree> {
+    return { path: org.path, ids: await this.subtreeIds(org) };
+  }
+
   /** Every direct child, by name (a ranking lists them all). */
   children(org: { id: string }, db: Db = this.dataSource.manager): Promise<OrgRef[]> {
     return this.repo.findAllChildren(db, org.id);
   }
 
+  /** Materialised paths of the given organisations (unknown ids are skipped). */
   paths(ids: string[], db: Db = this.dataSource.manager): Promise<string[]> {
     return this.repo.findPaths(db, ids);
   }

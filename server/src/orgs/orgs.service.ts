@@ -52,7 +52,7 @@ export class OrgsService {
     const db = this.dataSource.manager;
     const org = await this.orgs.get(id);
     const [members, children, parent] = await Promise.all([
-      this.members.countIn(await this.orgs.subtreeIds(org)),
+      this.members.countIn(await this.orgs.subtree(org)),
       this.repo.countChildren(db, org.id),
       org.parentId ? this.orgs.find(org.parentId) : null,
     ]);
@@ -85,7 +85,7 @@ export class OrgsService {
   /** The 亮岗 wall: public cards of the members of the organisation and everything under it. */
   async board(id: string, limit: number, cursor?: string): Promise<Board> {
     const org = await this.orgs.get(id);
-    const page = await this.members.boardPage(await this.orgs.subtreeIds(org), limit, cursor);
+    const page = await this.members.boardPage(await this.orgs.subtree(org), limit, cursor);
     return { org: toOrg(org), ...page };
   }
 

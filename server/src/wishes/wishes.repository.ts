@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { WishAction, WishActorRole, WishCategory, WishStatus } from '@xianfeng/shared';
 import { cursorTimestamp } from '../common/pagination.js';
-import { returning } from '../common/sql.js';
+import { binder, returning } from '../common/sql.js';
 import type { Db } from '../database/db.js';
+import { inSubtree, type Subtree } from '../orgs/subtree.js';
 import { countWaiting, waitingPage, type ReviewCursor, type WaitingRow } from '../review-queue/review-source.js';
 import { WISH_ACTIONS, type WishMove } from './wish-state.js';
 
@@ -97,9 +98,9 @@ export interface NewWishEvent {
   note?: string | null;
 }
 
-/** The wall's filters: `orgIds` are the organisations of the subtree (null: everywhere). */
+/** The wall's filters: the organisation's subtree (null: everywhere). */
 export interface WallFilter {
-  orgIds: string[] | null;
+  subtree: Subtree | null;
   statuses: readonly WishStatus[];
   postedBy?: string;
   claimantMemberId?: string;
@@ -219,29 +220,22 @@ export class WishesRepository {
   }
 
   /**
-   * One page of the wall, newest first, keyset-paginated on (created_at, id). The subtree comes as
-   * bound ids (subtreeOrgIds), not a join on the path prefix, so the planner sees from wish.org_id's
-   * statistics how many wishes it holds: over a large subtree it walks wish_created_idx and stops
-   * after `limit + 1` matches; for a small organisation it reads wish_org_status_idx and sorts the
-   * few rows, instead of walking the whole wall looking for them.
+   * One page of the wall, newest first, keyset-paginated on (created_at, id). Over a large subtree
+   * the planner walks wish_created_idx and stops after `limit + 1` matches; for a small organisation
+   * (its ids bound, see inSubtree) it reads wish_org_status_idx and sorts the few rows, instead of
+   * walking the whole wall looking for them.
    */
   async findPageInSubtree(db: Db, f: WallFilter): Promise<WishRow[]> {
-    const where: string[] = ['w.status = ANY($1::text[])'];
-    const params: unknown[] = [f.statuses];
-    const add = (sql: (n: string) => string, v: unknown) => {
-      params.push(v);
-      where.push(sql(`$${params.length}`));
-    };
-    if (f.orgIds) add((p) => `w.org_id = ANY(${p}::uuid[])`, f.orgIds);
-    if (f.postedBy) add((p) => `w.posted_by = ${p}`, f.postedBy);
-    if (f.claimantMemberId) add((p) => `w.claimant_member_id = ${p}`, f.claimantMemberId);
-    if (f.category) add((p) => `w.category = ${p}`, f.category);
-    if (f.after) {
-      params.push(f.after[0], f.after[1]);
-      where.push(`(w.created_at, w.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    params.push(f.limit + 1);
-    return db.query(`${SELECT_WISH} WHERE ${where.join(' AND ')} ORDER BY w.created_at DESC, w.id DESC LIMIT $${params.length}`, params);
+    const params: unknown[] = [];
+    const bind = binder(params);
+    const where: string[] = [`w.status = ANY(${bind(f.statuses)}::text[])`];
+    if (f.subtree) where.push(inSubtree('w.org_id', f.subtree, bind));
+    if (f.postedBy) where.push(`w.posted_by = ${bind(f.postedBy)}`);
+    if (f.claimantMemberId) where.push(`w.claimant_member_id = ${bind(f.claimantMemberId)}`);
+    if (f.category) where.push(`w.category = ${bind(f.category)}`);
+    if (f.after) where.push(`(w.created_at, w.id) < (${bind(f.after[0])}::timestamptz, ${bind(f.after[1])}::uuid)`);
+    const limit = bind(f.limit + 1);
+    return db.query(`${SELECT_WISH} WHERE ${where.join(' AND ')} ORDER BY w.created_at DESC, w.id DESC LIMIT ${limit}`, params);
   }
 
   async countByStatusInSubtree(db: Db, orgIds: string[]): Promise<Map<WishStatus, number>> {

@@ -76,7 +76,7 @@ export class WishesService implements OnModuleInit {
       if (!allowed) throw forbidden('待审核、未通过和已过期的心愿仅对该组织的工作人员可见');
     }
     const rows = await this.repo.findPageInSubtree(this.dataSource.manager, {
-      orgIds: org ? await this.orgs.subtreeIds(org) : null,
+      subtree: org ? await this.orgs.subtree(org) : null,
       statuses,
       postedBy: q.mine === 'posted' ? actor!.userId : undefined,
       claimantMemberId: q.mine === 'claimed' ? actor!.memberId! : undefined,

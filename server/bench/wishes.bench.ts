@@ -240,6 +240,10 @@ async function main() {
     console.log(`\n1. claim burst: ${MEMBERS} members × ${CLAIMS_PER_MEMBER} claims on ${OPEN} open wishes, ${IN_FLIGHT} in flight`);
     console.log(`   ${results.length} claims in ${burstSeconds.toFixed(2)} s → ${fmt(results.length / burstSeconds)} claims/s`);
     console.log(`   latency p50 ${fmt(percentile(lat, 50))} ms, p99 ${fmt(percentile(lat, 99))} ms, max ${fmt(lat[lat.length - 1])} ms`);
+    const latencyOf = (won: boolean) => results.filter((r) => (r.status === 200) === won).map((r) => r.ms).sort((a, b) => a - b);
+    for (const [label, l] of [['winners', latencyOf(true)], ['refused', latencyOf(false)]] as const) {
+      if (l.length) console.log(`   ${label} (${l.length}): p50 ${fmt(percentile(l, 50))} ms, p99 ${fmt(percentile(l, 99))} ms, max ${fmt(l[l.length - 1])} ms`);
+    }
     console.log(`   outcomes: ${[...outcome.entries()].map(([k, v]) => `${k} × ${v}`).join(', ')}`);
     console.log(`   winners: ${winners} (must be exactly ${OPEN}): ${winners === OPEN ? 'OK' : 'WRONG'}`);
     console.log(`   database: ${check.claimed} wishes claimed, ${check.claim_events} claim events, by ${check.claimers} members, at most ${check.max_per_member} per member (limit 3)`);

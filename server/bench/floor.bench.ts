@@ -86,11 +86,21 @@ interface Run {
   p50: number;
   p99: number;
   bad: number;
+  /** The server process's CPU time per request, ms (user + system, from /proc). */
+  cpu: number;
 }
 
-async function load(url: string): Promise<Run> {
+/** CPU time a process has used so far, in ms (clock ticks of 10 ms). */
+function cpuMs(child: ChildProcess): number {
+  const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+async function load(url: string, server: ChildProcess): Promise<Run> {
+  const before = cpuMs(server);
   const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION });
-  return { rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors + r.timeouts };
+  const cpu = (cpuMs(server) - before) / Math.max(1, r.requests.total);
+  return { rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors + r.timeouts, cpu };
 }
 
 async function main() {
@@ -169,7 +179,7 @@ async function main() {
     for (const [, path] of routes) {
       const order = round % 2 === 0 ? (['product', 'floor'] as const) : (['floor', 'product'] as const);
       for (const who of order) {
-        const run = await load(`http://127.0.0.1:${who === 'product' ? productPort : floorPort}${path}`);
+        const run = await load(`http://127.0.0.1:${who === 'product' ? productPort : floorPort}${path}`, who === 'product' ? product : floor);
         const slot = (best[path] ??= {});
         if (!slot[who] || run.rps > slot[who]!.rps) slot[who] = run;
       }
@@ -178,12 +188,12 @@ async function main() {
   }
 
   console.log(`\n${CONNECTIONS} connections, ${DURATION} s per run, best of ${ROUNDS}, product and floor alternated\n`);
-  console.log('| route | product req/s | floor req/s | ratio | product p50 / p99 | floor p50 / p99 | non-2xx |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| route | product req/s | floor req/s | ratio | product p50 / p99 | floor p50 / p99 | p99 ratio | CPU/request product / floor | non-2xx |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const [label, path] of routes) {
     const { product: p, floor: f } = best[path];
     console.log(
-      `| ${label} | ${p!.rps.toFixed(0)} | ${f!.rps.toFixed(0)} | ${(p!.rps / f!.rps).toFixed(2)}× | ${p!.p50} / ${p!.p99} ms | ${f!.p50} / ${f!.p99} ms | ${p!.bad + f!.bad} |`,
+      `| ${label} | ${p!.rps.toFixed(0)} | ${f!.rps.toFixed(0)} | ${(p!.rps / f!.rps).toFixed(2)}× | ${p!.p50} / ${p!.p99} ms | ${f!.p50} / ${f!.p99} ms | ${(p!.p99 / f!.p99).toFixed(2)}× | ${p!.cpu.toFixed(2)} / ${f!.cpu.toFixed(2)} ms | ${p!.bad + f!.bad} |`,
     );
   }
   console.log(`\npeak RSS under load: product ${peakRss(product)}, floor ${peakRss(floor)}`);

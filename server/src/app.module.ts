@@ -17,6 +17,7 @@ import { RouteAccessAuditor } from './common/route-access.auditor.js';
 import { PublicCacheInterceptor } from './common/public-cache.interceptor.js';
 import { RateLimitGuard } from './common/throttle.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
+import { AppDataSource } from './database/app-data-source.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { PgListener } from './database/pg-listener.js';
 import { GreetingsModule } from './greetings/greetings.module.js';
@@ -52,7 +53,10 @@ export class AppModule {
       imports: [
         ConfigModule.register(config),
         LoggerModule.forRoot(loggerParams(config, logDestination)),
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, 20, config.db)),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions(databaseUrl, 20, config.db),
+          dataSourceFactory: (options) => new AppDataSource(options!).initialize(),
+        }),
         DiscoveryModule,
         AuthCoreModule.forRoot(UsersModule),
         WechatModule,

@@ -1,8 +1,10 @@
 import fastifyEtag from '@fastify/etag';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
+import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
@@ -10,6 +12,7 @@ import { parse as parseQueryString } from 'node:querystring';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { parseFormBody, parseJsonBody } from './common/body-parsers.js';
+import { sendClientError, sendError } from './common/error.filter.js';
 import { requestIdFor } from './common/logging.js';
 import { rejectUnsafeInput } from './common/request-guards.js';
 import { createValidationPipe } from './common/validation.js';
@@ -28,6 +31,8 @@ function trustProxyOption(trust: AppConfig['trustProxy']): boolean | string | ((
   return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
 }
 
+const frameworkErrors = new NestLogger('Router');
+
 /** Builds the configured application (not yet listening). Used by main.ts and by the e2e tests. */
 export async function createNestApp(config: AppConfig, databaseUrl: string, opts: { logDestination?: DestinationStream } = {}): Promise<NestFastifyApplication> {
   // No JWT_SECRET (allowed outside production only): the random secret kept in the database.
@@ -40,6 +45,10 @@ export async function createNestApp(config: AppConfig, databaseUrl: string, opts
     return503OnClosing: false,
     // The id the request logger logs, the error body carries and the response sends back.
     genReqId: requestIdFor,
+    // What the router or Node's parser refuses before any hook (a malformed URL or request) gets the
+    // contract's body too: Nest's error handler is not yet the router's when these run.
+    frameworkErrors: (err: Error, req: FastifyRequest, reply: FastifyReply) => sendError(err, req, reply, frameworkErrors),
+    clientErrorHandler: sendClientError,
     routerOptions: {
       // Routing as clients knew it from Express: a trailing slash and the letter case do not matter,
       // an over-long id is the route's own 404 rather than the router's 414, and a repeated query key

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ErrorCode, type ErrorBody } from '@xianfeng/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Socket } from 'node:net';
 import { QueryFailedError } from 'typeorm';
 import { AppError } from './app-error.js';
 import { UpstreamError } from './upstream-error.js';
@@ -90,6 +91,21 @@ export function sendError(err: unknown, req: FastifyRequest, reply: FastifyReply
     .header('x-request-id', requestId)
     .header('Content-Type', 'application/json; charset=utf-8')
     .send(JSON.stringify({ ...body, requestId }));
+}
+
+/**
+ * A request Node's HTTP parser refused before Fastify saw it (malformed, headers too large, too slow):
+ * the same body, written on the socket, which is then closed.
+ */
+export function sendClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, message] = err.code === 'HPE_HEADER_OVERFLOW' ? [431, '请求头过大'] : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, '请求超时'] : [400, '请求格式有误'];
+  const json = JSON.stringify(toErrorBody(new HttpException(message, status)).body);
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${status === 400 ? 'Bad Request' : status === 431 ? 'Request Header Fields Too Large' : 'Request Timeout'}\r\n` +
+      `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`);
+  }
+  socket.destroy(err);
 }
 
 @Catch()

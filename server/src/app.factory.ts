@@ -45,8 +45,8 @@ export async function createNestApp(config: AppConfig, databaseUrl: string, opts
     return503OnClosing: false,
     // The id the request logger logs, the error body carries and the response sends back.
     genReqId: requestIdFor,
-    // What the router or Node's parser refuses before any hook (a malformed URL or request) gets the
-    // contract's body too: Nest's error handler is not yet the router's when these run.
+    // What the router or Node's HTTP parser refuses before any hook runs (a malformed URL or request)
+    // gets the contract's body too: Fastify answers these outside the error handler Nest installs.
     frameworkErrors: (err: Error, req: FastifyRequest, reply: FastifyReply) => sendError(err, req, reply, frameworkErrors),
     clientErrorHandler: sendClientError,
     routerOptions: {

@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { parse as parseQueryString } from 'node:querystring';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
-import { parseFormBody, parseJsonBody } from './common/body-parsers.js';
+import { decompressBody, parseFormBody, parseJsonBody } from './common/body-parsers.js';
 import { sendClientError, sendError } from './common/error.filter.js';
 import { requestIdFor } from './common/logging.js';
 import { rejectUnsafeInput } from './common/request-guards.js';
@@ -67,6 +67,7 @@ export async function createNestApp(config: AppConfig, databaseUrl: string, opts
   const fastify = app.getHttpAdapter().getInstance();
   // Our own body parsers, so their errors (malformed JSON, a charset or encoding we do not read) are
   // the contract's; any other content type is a 415. Fastify's own limit answers a body over 1 MiB (413).
+  fastify.addHook('preParsing', decompressBody);
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, parseJsonBody);
   fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, parseFormBody);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { bearer, createTestApp, useTestApp } from './support/app.js';
 import { expectErrorShape, uniqueOpenid } from './support/fixtures.js';
 
@@ -32,7 +33,21 @@ describe('the HTTP platform', () => {
     expectErrorShape((await login().set('Content-Type', 'application/json').send('"dev:x"')).body, 400, 'MALFORMED_JSON');
     expectErrorShape((await login().set('Content-Type', 'text/xml').send('<xml><code>x</code></xml>')).body, 415, 'UNSUPPORTED_MEDIA_TYPE');
     expectErrorShape((await login().set('Content-Type', 'application/json; charset=latin1').send('{"code":"x"}')).body, 415, 'UNSUPPORTED_MEDIA_TYPE');
-    expectErrorShape((await login().set('Content-Type', 'application/json').set('Content-Encoding', 'gzip').send('{"code":"x"}')).body, 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expectErrorShape((await login().set('Content-Type', 'application/json').set('Content-Encoding', 'compress').send('{"code":"x"}')).body, 415, 'UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('reads a gzip-compressed body, and refuses one that does not decompress or grows past the limit', async () => {
+    const login = async (body: Buffer) => {
+      const res = await fetch(`${t.url}/api/v1/auth/wechat-login`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const ok = await login(gzipSync(JSON.stringify({ code: `dev:${uniqueOpenid('gzip')}` })));
+    expect(ok.status).toBe(200);
+    expect(typeof ok.body.token).toBe('string');
+    expectErrorShape((await login(Buffer.from('not gzip at all'))).body, 400, 'VALIDATION_FAILED');
+    const bomb = gzipSync(JSON.stringify({ code: 'x'.repeat(2 * 1024 * 1024) }));
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    expectErrorShape((await login(bomb)).body, 413, 'PAYLOAD_TOO_LARGE');
   });
 
   it('answers a malformed URL, an over-long id and a NUL outside any route in the error shape', async () => {
@@ -63,6 +78,8 @@ describe('the HTTP platform', () => {
     expect(otherField.body.details).toContainEqual(expect.objectContaining({ field: 'file' }));
     const two = await t.http.post('/api/v1/uploads').set('Authorization', bearer(token)).attach('file', png, 'a.png').attach('file', png, 'b.png');
     expectErrorShape(two.body, 400, 'VALIDATION_FAILED');
+    const gzipped = await t.http.post('/api/v1/uploads').set('Authorization', bearer(token)).set('Content-Encoding', 'gzip').attach('file', png, 'a.png');
+    expect(gzipped.status).toBeLessThan(500);
     const withText = await t.http.post('/api/v1/uploads').set('Authorization', bearer(token)).field('note', 'hello').attach('file', png, 'a.png');
     expect(withText.status).toBe(201);
     const broken = await t.http

@@ -1,42 +1,86 @@
-import { Logger as NestLogger, type INestApplication } from '@nestjs/common';
+import fastifyEtag from '@fastify/etag';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import express, { type NextFunction, type Request, type Response } from 'express';
-import expressStaticGzip from 'express-static-gzip';
 import { Logger } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
+import { parse as parseQueryString } from 'node:querystring';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
-import { AppError } from './common/app-error.js';
-import { sendError } from './common/error.filter.js';
+import { decompressBody, parseFormBody, parseJsonBody } from './common/body-parsers.js';
+import { sendClientError, sendError } from './common/error.filter.js';
+import { requestIdFor } from './common/logging.js';
 import { rejectUnsafeInput } from './common/request-guards.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
 import { loadOrCreateJwtSecret } from './database/app-secret.js';
-import { ErrorCode } from '@xianfeng/shared';
 
 export const API_PREFIX = 'api/v1';
-export const JSON_BODY_LIMIT = '1mb';
+/** The largest JSON or form body accepted (1 MiB); uploads have their own limit (`@Route(…, { upload })`). */
+export const JSON_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * TRUST_PROXY as Express read it. Fastify reads strings and lists the same way (proxy-addr), but takes
+ * a hop count as "trust nothing": the count is given as the function Express made of it.
+ */
+function trustProxyOption(trust: AppConfig['trustProxy']): boolean | string | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
+
+const frameworkErrors = new NestLogger('Router');
 
 /** Builds the configured application (not yet listening). Used by main.ts and by the e2e tests. */
-export async function createNestApp(config: AppConfig, databaseUrl: string, opts: { logDestination?: DestinationStream } = {}): Promise<INestApplication> {
+export async function createNestApp(config: AppConfig, databaseUrl: string, opts: { logDestination?: DestinationStream } = {}): Promise<NestFastifyApplication> {
   // No JWT_SECRET (allowed outside production only): the random secret kept in the database.
   if (!config.jwtSecret) config.jwtSecret = await loadOrCreateJwtSecret(databaseUrl);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, databaseUrl, opts.logDestination), {
+  const adapter = new FastifyAdapter({
+    // X-Forwarded-For decides the per-IP rate limits: believed only from the proxies TRUST_PROXY names.
+    trustProxy: trustProxyOption(config.trustProxy),
+    bodyLimit: JSON_BODY_LIMIT,
+    // While stopping, a request on a kept-alive connection is still served (main.ts closes idle ones).
+    return503OnClosing: false,
+    // The id the request logger logs, the error body carries and the response sends back.
+    genReqId: requestIdFor,
+    // What the router or Node's HTTP parser refuses before any hook runs (a malformed URL or request)
+    // gets the contract's body too: Fastify answers these outside the error handler Nest installs.
+    frameworkErrors: (err: Error, req: FastifyRequest, reply: FastifyReply) => sendError(err, req, reply, frameworkErrors),
+    clientErrorHandler: sendClientError,
+    routerOptions: {
+      // Routing as clients knew it from Express: a trailing slash and the letter case do not matter,
+      // an over-long id is the route's own 404 rather than the router's 414, and a repeated query key
+      // is an array (Node's querystring, Express's "simple" parser).
+      ignoreTrailingSlash: true,
+      caseSensitive: false,
+      maxParamLength: 16 * 1024,
+      querystringParser: (query) => parseQueryString(query),
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, databaseUrl, opts.logDestination), adapter, {
     bodyParser: false,
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
-  // X-Forwarded-For decides the per-IP rate limits: believed only from the proxies TRUST_PROXY names.
-  app.set('trust proxy', config.trustProxy);
-  app.disable('x-powered-by');
-  // Our own body parsers, so their errors (malformed JSON, too large) get the contract's error body.
-  const bodyErrors = new NestLogger('Body');
-  app.use(express.json({ limit: JSON_BODY_LIMIT }));
-  app.use(express.urlencoded({ extended: false, limit: JSON_BODY_LIMIT }));
-  app.use(rejectUnsafeInput);
-  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => sendError(err, req, res, bodyErrors));
+  const fastify = app.getHttpAdapter().getInstance();
+  // Our own body parsers, so their errors (malformed JSON, a charset or encoding we do not read) are
+  // the contract's; any other content type is a 415. Fastify's own limit answers a body over 1 MiB (413).
+  fastify.addHook('preParsing', decompressBody);
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, parseJsonBody);
+  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, parseFormBody);
+  await app.register(fastifyMultipart);
+  // Set by the auth guard on every request: declared, so each request object keeps one shape.
+  fastify.decorateRequest('actor', null);
+  fastify.addHook('onRequest', (req, reply, done) => {
+    reply.header('x-request-id', req.id);
+    done();
+  });
+  fastify.addHook('preValidation', rejectUnsafeInput);
+  // A client revalidates a GET with If-None-Match and gets a 304 without the body.
+  await app.register(fastifyEtag, { weak: true });
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   // Same-origin callers (the H5 client served below, the mini-program) need no CORS; other browser
@@ -55,12 +99,11 @@ export async function createNestApp(config: AppConfig, databaseUrl: string, opts
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
 
-  if (existsSync(config.h5Dir)) app.use(h5Static(config.h5Dir));
-  // Routes are registered by init(); then whatever no route and no file answered (outside the API
-  // prefix too) gets the contract's 404 body, not Express's HTML page.
+  if (existsSync(config.h5Dir)) await app.register(fastifyStatic, h5Static(config.h5Dir));
+  // Whatever no route and no file answers (outside the API prefix too) gets the contract's 404 body
+  // from Nest's not-found handler, through the one error filter.
   await app.init();
-  const notFound = new NestLogger('NotFound');
-  app.use((req: Request, res: Response) => sendError(new AppError(404, ErrorCode.ROUTE_NOT_FOUND, '接口不存在'), req, res, notFound));
+  await fastify.ready();
   return app;
 }
 
@@ -70,17 +113,17 @@ const HASHED_ASSET = /\.[0-9a-f]{8}\.(js|css)(\.br|\.gz)?$/;
 /**
  * The H5 client: the build's pre-compressed copies (.br, .gz) when the browser accepts them;
  * hashed assets cached for a year, everything else (index.html first) revalidated on every load so
- * a new release is picked up at once.
+ * a new release is picked up at once. A missing file goes on to the not-found handler.
  */
 export function h5Static(dir: string) {
-  return expressStaticGzip(dir, {
-    enableBrotli: true,
-    orderPreference: ['br', 'gzip'],
-    index: 'index.html',
-    serveStatic: {
-      setHeaders: (res, path) => {
-        res.setHeader('Cache-Control', HASHED_ASSET.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
-      },
+  return {
+    root: dir,
+    preCompressed: true,
+    index: ['index.html'],
+    dotfiles: 'ignore' as const,
+    cacheControl: false,
+    setHeaders: (reply: { header(name: string, value: string): unknown }, path: string) => {
+      reply.header('Cache-Control', HASHED_ASSET.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
-  });
+  };
 }

@@ -75,14 +75,18 @@ export const freePort = () =>
 
 export const hasNginx = () => spawnSync('nginx', ['-v'], { stdio: 'ignore' }).status === 0;
 
-async function waitHealthy(url: string, proc: () => ChildProcess | null, timeoutMs = 90_000): Promise<void> {
+/**
+ * Until `url` answers /health (as `instance`, when given: a port picked free may have been taken by
+ * another server meanwhile, whose answer must not pass for this instance's).
+ */
+async function waitHealthy(url: string, proc: () => ChildProcess | null, instance?: string, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const p = proc();
     if (!p || p.exitCode !== null || p.signalCode !== null) throw new Error(`${url}: the instance exited during start-up`);
     try {
       const res = await fetch(`${url}/api/v1/health`, { signal: AbortSignal.timeout(2000) });
-      if (res.status === 200) return;
+      if (res.status === 200 && (!instance || ((await res.json()) as { instance?: string }).instance === instance)) return;
     } catch {
       // not listening yet
     }
@@ -194,7 +198,7 @@ export async function startCluster(opts: ClusterOptions): Promise<ClusterHandle>
           const child = spawn(process.execPath, ['--enable-source-maps', entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
           inst.process = child;
           for (const s of [child.stdout, child.stderr]) createInterface({ input: s }).on('line', (l) => log(id, l));
-          await waitHealthy(url, () => inst.process);
+          await waitHealthy(url, () => inst.process, id);
         },
         async kill(signal: NodeJS.Signals = 'SIGTERM') {
           const child = inst.process;

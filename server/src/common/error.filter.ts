@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ErrorCode, type ErrorBody } from '@xianfeng/shared';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Socket } from 'node:net';
 import { QueryFailedError } from 'typeorm';
 import { AppError } from './app-error.js';
 import { UpstreamError } from './upstream-error.js';
@@ -46,8 +47,10 @@ export function toErrorBody(err: unknown): { body: ErrorBody; internal?: unknown
     return { body: internal(), internal: err };
   }
   if (isDatabaseDown(err)) return dbDown();
-  if (err instanceof HttpException) {
-    const status = err.getStatus();
+  // Nest's exceptions, and Fastify's own refusals of a request (a malformed URL, an unsupported
+  // content type, a body over the limit), which Nest hands over as HttpExceptions.
+  const status = err instanceof HttpException ? err.getStatus() : fastifyClientErrorStatus(err);
+  if (status !== undefined) {
     const mapped: Record<number, [ErrorCode, string]> = {
       400: [ErrorCode.VALIDATION_FAILED, '请求参数有误'],
       401: [ErrorCode.UNAUTHENTICATED, '请先登录'],
@@ -57,38 +60,52 @@ export function toErrorBody(err: unknown): { body: ErrorBody; internal?: unknown
       415: [ErrorCode.UNSUPPORTED_MEDIA_TYPE, '不支持的内容类型'],
       429: [ErrorCode.RATE_LIMITED, '请求过于频繁，请稍后再试'],
     };
-    const [code, message] = mapped[status] ?? [status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.VALIDATION_FAILED, err.message];
+    const [code, message] = mapped[status] ?? [status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.VALIDATION_FAILED, (err as Error).message];
     return { body: { statusCode: status, code, message, ...(status === 400 ? { details: [] } : {}) }, internal: status >= 500 ? err : undefined };
   }
-  // body-parser / multer errors carry a status and a type.
-  const e = err as { status?: number; type?: string; code?: string };
-  if (e?.type === 'entity.parse.failed') {
-    return { body: { statusCode: 400, code: ErrorCode.MALFORMED_JSON, message: '请求体不是合法的 JSON' } };
-  }
-  if (e?.type === 'entity.too.large' || e?.code === 'LIMIT_FILE_SIZE') {
-    return { body: { statusCode: 413, code: ErrorCode.PAYLOAD_TOO_LARGE, message: '请求体过大' } };
-  }
-  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
-    return { body: { statusCode: 415, code: ErrorCode.UNSUPPORTED_MEDIA_TYPE, message: '不支持的编码' } };
-  }
-  if (typeof e?.code === 'string' && e.code.startsWith('LIMIT_')) {
-    return { body: { statusCode: 400, code: ErrorCode.VALIDATION_FAILED, message: '上传参数有误', details: [{ field: 'file', message: e.code }] } };
-  }
-  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
-    return { body: { statusCode: e.status, code: ErrorCode.VALIDATION_FAILED, message: '请求有误', details: [] } };
-  }
   return { body: internal(), internal: err };
+}
+
+/** A 4xx error of Fastify or one of its plugins (`FST_…`, with a `statusCode`) that reached us unmapped. */
+function fastifyClientErrorStatus(err: unknown): number | undefined {
+  const e = err as { statusCode?: unknown; code?: unknown };
+  const isFastify = err instanceof Error && typeof e.code === 'string' && e.code.startsWith('FST_');
+  return isFastify && typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500 ? e.statusCode : undefined;
 }
 
 const internal = (): ErrorBody => ({ statusCode: 500, code: ErrorCode.INTERNAL_ERROR, message: '服务器内部错误' });
 const dbDown = () => ({ body: { statusCode: 503, code: ErrorCode.DATABASE_UNAVAILABLE, message: '数据库暂不可用，请稍后再试' } as ErrorBody });
 
-export function sendError(err: unknown, req: Request, res: Response, logger: Logger): void {
+/**
+ * Writes the contract's error body. A route's own Content-Type (an image, a workbook) does not stay on
+ * its error; a response already under way (a download, a stream) is only logged.
+ */
+export function sendError(err: unknown, req: FastifyRequest, reply: FastifyReply, logger: Logger): void {
   const { body, internal: cause } = toErrorBody(err);
-  const requestId = (req as { id?: string }).id;
+  // The id the request is logged under (app.factory.ts gives it), also for a request the router refused.
+  const requestId = req.id;
   if (cause) logger.error({ err: cause, requestId }, 'unhandled error');
-  if (res.headersSent) return;
-  res.status(body.statusCode).json({ ...body, ...(requestId ? { requestId } : {}) });
+  if (reply.sent || reply.raw.headersSent) return;
+  reply
+    .status(body.statusCode)
+    .header('x-request-id', requestId)
+    .header('Content-Type', 'application/json; charset=utf-8')
+    .send(JSON.stringify({ ...body, requestId }));
+}
+
+/**
+ * A request Node's HTTP parser refused before Fastify saw it (malformed, headers too large, too slow):
+ * the same body, written on the socket, which is then closed.
+ */
+export function sendClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, message] = err.code === 'HPE_HEADER_OVERFLOW' ? [431, '请求头过大'] : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, '请求超时'] : [400, '请求格式有误'];
+  const json = JSON.stringify(toErrorBody(new HttpException(message, status)).body);
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${status === 400 ? 'Bad Request' : status === 431 ? 'Request Header Fields Too Large' : 'Request Timeout'}\r\n` +
+      `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`);
+  }
+  socket.destroy(err);
 }
 
 @Catch()
@@ -96,6 +113,6 @@ export class AllErrorsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
   catch(err: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
-    sendError(err, ctx.getRequest<Request>(), ctx.getResponse<Response>(), this.logger);
+    sendError(err, ctx.getRequest<FastifyRequest>(), ctx.getResponse<FastifyReply>(), this.logger);
   }
 }

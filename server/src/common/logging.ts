@@ -53,6 +53,12 @@ export function baseLoggerOptions(level: string, pretty = Boolean(process.stdout
 /** The logger main.ts uses before the application (and its request logger) exist. */
 export const createBootLogger = (level: string) => pino({ ...baseLoggerOptions(level), base: { context: 'Boot' } });
 
+/** A request's id: the caller's `x-request-id` when it looks like one, else a new one. */
+export function requestIdFor(req: IncomingMessage): string {
+  const incoming = req.headers['x-request-id'];
+  return typeof incoming === 'string' && REQUEST_ID_RE.test(incoming) ? incoming : randomUUID();
+}
+
 /**
  * Structured logs with a request id on every line. Only the method, the path (query strings
  * dropped) and the status are logged for a request: no headers, bodies, tokens or phone numbers.
@@ -62,8 +68,7 @@ export function loggerParams(config: AppConfig, destination?: DestinationStream)
   const options: Params['pinoHttp'] = {
     ...base,
     genReqId: (req: IncomingMessage, res) => {
-      const incoming = req.headers['x-request-id'];
-      const id = typeof incoming === 'string' && REQUEST_ID_RE.test(incoming) ? incoming : randomUUID();
+      const id = requestIdFor(req);
       res.setHeader('x-request-id', id);
       return id;
     },

@@ -1,6 +1,6 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { tap, type Observable } from 'rxjs';
 import { ACCESS_KEY, type AccessLevel } from './auth/access.decorator.js';
 
@@ -14,7 +14,7 @@ export const PUBLIC_MAX_AGE_SECONDS = 10;
  * - a caller with a token gets `private, no-cache` — some answers depend on who asks (the wisher sees
  *   their own name, staff see more) —, and every answer carries `Vary: Authorization`, so no shared
  *   cache hands one caller's answer to another.
- * Express's ETag then lets a client revalidate for a 304 without the body. A route that sets its own
+ * The weak ETag (@fastify/etag, app.factory.ts) then lets a client revalidate for a 304 without the body. A route that sets its own
  * Cache-Control (a poster, an uploaded file) keeps it. Nothing is cached inside the server.
  */
 @Injectable()
@@ -23,15 +23,15 @@ export class PublicCacheInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
-    const req = http.getRequest<Request>();
+    const req = http.getRequest<FastifyRequest>();
     const access = this.reflector.get<AccessLevel | undefined>(ACCESS_KEY, context.getHandler());
     if (req.method !== 'GET' || access !== 'public') return next.handle();
-    const res = http.getResponse<Response>();
+    const res = http.getResponse<FastifyReply>();
     return next.handle().pipe(
       tap(() => {
-        if (res.headersSent || res.getHeader('Cache-Control')) return;
-        res.setHeader('Vary', 'Authorization');
-        res.setHeader('Cache-Control', req.headers.authorization ? 'private, no-cache' : `public, max-age=${PUBLIC_MAX_AGE_SECONDS}`);
+        if (res.sent || res.getHeader('Cache-Control')) return;
+        res.header('Vary', 'Authorization');
+        res.header('Cache-Control', req.headers.authorization ? 'private, no-cache' : `public, max-age=${PUBLIC_MAX_AGE_SECONDS}`);
       }),
     );
   }

@@ -1,5 +1,5 @@
 import { ErrorCode } from '@xianfeng/shared';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { AppError } from './app-error.js';
 
 /** Deeper JSON than this is refused before routing (no request of the contract nests past 5). */
@@ -28,11 +28,13 @@ function findUnsafe(root: unknown, where: string): AppError | null {
 }
 
 /**
- * Express middleware, after the body parsers and before routing: refuses (400, the contract's error
- * body) a NUL character anywhere in the path, query or body, and JSON nested past
- * {@link MAX_JSON_DEPTH}, so no route, DTO or query ever sees them.
+ * Fastify `preValidation` hook, once the body is parsed and before the route's handler: refuses
+ * (400, the contract's error body) a NUL character anywhere in the path, query or body, and JSON
+ * nested past {@link MAX_JSON_DEPTH}, so no route, DTO or query ever sees them.
  */
-export function rejectUnsafeInput(req: Request, _res: Response, next: NextFunction): void {
-  if (/%00/i.test(req.url) || req.url.includes('\u0000')) return next(refuse('请求中不能包含 NUL 字符', 'url'));
-  next(findUnsafe(req.query, 'query') ?? findUnsafe(req.body, 'body') ?? undefined);
+export function rejectUnsafeInput(req: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
+  if (/%00/i.test(req.url) || req.url.includes('\u0000')) return done(refuse('请求中不能包含 NUL 字符', 'url'));
+  const problem = findUnsafe(req.query, 'query') ?? findUnsafe(req.body, 'body');
+  if (problem) done(problem);
+  else done();
 }

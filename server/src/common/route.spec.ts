@@ -1,5 +1,6 @@
 import { Controller, Get, Module, type INestApplication } from '@nestjs/common';
 import { DiscoveryModule, NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { ApiProperty, DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import request from 'supertest';
 import { RouteAccessAuditor } from './route-access.auditor.js';
@@ -39,9 +40,10 @@ describe('@Route', () => {
   let app: INestApplication;
   let doc: OpenAPIObject;
   beforeAll(async () => {
-    app = await NestFactory.create(ThingsModule, { logger: false });
+    app = await NestFactory.create(ThingsModule, new FastifyAdapter(), { logger: false });
     doc = SwaggerModule.createDocument(app, new DocumentBuilder().build());
     await app.init();
+    await app.getHttpAdapter().getInstance().ready();
   });
   afterAll(() => app.close());
 
@@ -77,7 +79,7 @@ describe('RouteAccessAuditor', () => {
   class BareModule {}
 
   it('refuses to start an app with a route that declares no access level', async () => {
-    const app = await NestFactory.create(BareModule, { logger: false });
+    const app = await NestFactory.create(BareModule, new FastifyAdapter(), { logger: false });
     await expect(app.init()).rejects.toThrow('BareController.forgot');
     await app.close();
   });

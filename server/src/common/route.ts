@@ -1,8 +1,8 @@
 import { applyDecorators, Delete, Get, Header, HttpCode, Patch, Post, Put, UseInterceptors, type Type } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiResponse } from '@nestjs/swagger';
 import { Access, type AccessLevel } from './auth/access.decorator.js';
 import { RateLimit, type RateLimitBucket } from './throttle.js';
+import { UPLOAD_FIELD, UploadInterceptor } from './upload.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -30,7 +30,7 @@ export interface RouteOptions {
   headers?: Record<string, string>;
   /** The rate limit bucket, when not the default one (see common/throttle.ts). */
   rateLimit?: RateLimitBucket;
-  /** A multipart upload of one file in the field `file`, refused above `maxBytes`. */
+  /** A multipart upload of one file in the field `file`, refused above `maxBytes`; the handler takes it with `@UploadedFile()` (common/upload.ts). */
   upload?: { maxBytes: number };
 }
 
@@ -55,9 +55,9 @@ export function Route(method: HttpMethod, pathOrOptions: RoutePath | RouteOption
   for (const [name, value] of Object.entries(o.headers ?? {})) decorators.push(Header(name, value));
   if (o.upload) {
     decorators.push(
-      UseInterceptors(FileInterceptor('file', { limits: { fileSize: o.upload.maxBytes, files: 1 } })),
+      UseInterceptors(UploadInterceptor(o.upload.maxBytes)),
       ApiConsumes('multipart/form-data'),
-      ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } }),
+      ApiBody({ schema: { type: 'object', properties: { [UPLOAD_FIELD]: { type: 'string', format: 'binary' } } } }),
     );
   }
   if (o.produces) decorators.push(ApiProduces(o.produces));

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, Logger, OnApplicationShutdown, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ErrorCode } from '@xianfeng/shared';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import pg from 'pg';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, RLWrapperTimeouts, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { DataSource } from 'typeorm';
@@ -102,14 +102,14 @@ export class RateLimitGuard implements CanActivate, OnApplicationShutdown {
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const bucket = this.reflector.getAllAndOverride<RateLimitBucket | undefined>(RATE_LIMIT_KEY, [ctx.getHandler(), ctx.getClass()]) ?? 'default';
     if (bucket === 'none') return true;
-    const req = ctx.switchToHttp().getRequest<Request & { actor?: Actor }>();
+    const req = ctx.switchToHttp().getRequest<FastifyRequest & { actor?: Actor | null }>();
     const key = bucket === 'default' && req.actor ? `user:${req.actor.userId}` : `ip:${req.ip}`;
     try {
       await this.limiters[bucket].consume(key);
       return true;
     } catch (res) {
       if (res instanceof RateLimiterRes) {
-        ctx.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(Math.max(1, Math.ceil(res.msBeforeNext / 1000))));
+        ctx.switchToHttp().getResponse<FastifyReply>().header('Retry-After', String(Math.max(1, Math.ceil(res.msBeforeNext / 1000))));
         throw new AppError(429, ErrorCode.RATE_LIMITED, '请求过于频繁，请稍后再试');
       }
       throw res;

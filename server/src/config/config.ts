@@ -37,7 +37,7 @@ export interface AppConfig {
   /** Folder of the built H5 client to serve at `/`, if present. */
   h5Dir: string;
   logLevel: string;
-  /** Express `trust proxy`: which hops' X-Forwarded-For to believe. Default: none (`false`). */
+  /** Which hops' X-Forwarded-For to believe, as Express's `trust proxy` read it (app.factory.ts). Default: none (`false`). */
   trustProxy: boolean | number | string;
   /** Browser origins allowed by CORS besides the API's own; default none. */
   corsOrigins: string[];

@@ -1,7 +1,7 @@
-import { Body, Controller, Param, Req, Res } from '@nestjs/common';
+import { Body, Controller, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Contest, ContestLive, ContestScore, JudgePad } from '@xianfeng/shared';
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentActor } from '../common/auth/access.decorator.js';
 import type { Actor } from '../common/auth/actor.js';
 import { Route } from '../common/route.js';
@@ -76,7 +76,7 @@ export class ContestsController {
 
   @Route('GET', 'contests/:id/live/stream', { access: 'public', rateLimit: 'none', produces: 'text/event-stream', returns: ContestLiveDto,
     summary: 'The big screen as server-sent events: `event: live` with the live view now and after each change (within a second, from any instance), `: ping` every 15 s' })
-  stream(@Param('id', IdPipe) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.contests.stream(id, req, res);
+  stream(@Param('id', IdPipe) id: string, @Res() res: FastifyReply): Promise<void> {
+    return this.contests.stream(id, res);
   }
 }

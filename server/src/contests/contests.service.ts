@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ErrorCode, type Contest, type ContestLive, type ContestScore, type JudgePad } from '@xianfeng/shared';
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../common/app-error.js';
@@ -162,17 +162,23 @@ export class ContestsService {
   /**
    * Server-sent events: the live view now, then each new one as it changes (`event: live`), and a
    * heartbeat comment. A reloaded page or a reconnecting EventSource simply starts again with the
-   * view as it is. A contest that does not exist is a plain 404 before any event.
+   * view as it is. A contest that does not exist is a plain 404 before any event. The response is
+   * written by hand from then on (hijacked from Fastify), with the headers already set on the reply
+   * (CORS, request id) kept.
    */
-  async stream(id: string, req: Request, res: Response): Promise<void> {
+  async stream(id: string, reply: FastifyReply): Promise<void> {
     const first = await this.live.get(id);
-    res.status(200);
-    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-    res.setHeader('Cache-Control', 'no-cache, no-transform');
-    res.setHeader('Connection', 'keep-alive');
-    res.setHeader('X-Accel-Buffering', 'no');
+    reply.hijack();
+    const res = reply.raw;
+    for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) res.setHeader(name, value);
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
     res.flushHeaders();
-    req.socket.setNoDelay(true);
+    res.req.socket.setNoDelay(true);
     let lastVersion = -1;
     let lastJson = '';
     const send = (live: ContestLive) => {
@@ -186,7 +192,7 @@ export class ContestsService {
     const unsubscribe = this.live.subscribe(id, send);
     send(first);
     const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
-    req.on('close', () => {
+    res.req.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
     });

@@ -1,7 +1,7 @@
 import { Controller, Inject, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { HealthResponse } from '@xianfeng/shared';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Route } from '../common/route.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -18,7 +18,7 @@ export class HealthController {
   ) {}
 
   @Route('GET', { access: 'public', returns: HealthResponseDto, rateLimit: 'none', headers: { 'Cache-Control': 'no-store' }, summary: 'Liveness and database readiness (503 when the database does not answer)' })
-  async health(@Res({ passthrough: true }) res: Response): Promise<HealthResponse> {
+  async health(@Res({ passthrough: true }) res: FastifyReply): Promise<HealthResponse> {
     const up = await Promise.race([
       this.dataSource.query('SELECT 1').then(() => true, () => false),
       new Promise<boolean>((r) => setTimeout(() => r(false), 2000).unref()),

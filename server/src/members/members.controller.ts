@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Query, StreamableFile, UploadedFile } from '@nestjs/common';
+import { Body, Controller, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { CreateMemberResponse, ImportResult, Member, MemberCard, MemberLeaveResponse, Page, User } from '@xianfeng/shared';
 import { IsString, MaxLength } from 'class-validator';
@@ -7,6 +7,7 @@ import { CurrentActor } from '../common/auth/access.decorator.js';
 import type { Actor } from '../common/auth/actor.js';
 import { PageQuery } from '../common/pagination.js';
 import { Route } from '../common/route.js';
+import { UploadedFile, type UploadedFileData } from '../common/upload.js';
 import { IdPipe, Optional } from '../common/validation.js';
 import { BindDto, CreateMemberDto, MemberLeaveDto, UpdateMemberDto, UpdateMyMemberDto } from './members.dto.js';
 import { MembersService } from './members.service.js';
@@ -47,7 +48,7 @@ export class MembersController {
   }
 
   @Route('POST', 'orgs/:id/members/import', { access: 'staff', returns: ImportResultDto, upload: { maxBytes: IMPORT_MAX_BYTES }, summary: 'Roster import from .xlsx or .csv (≤ 5,000 rows): all or nothing, with a per-row error report' })
-  import(@CurrentActor() actor: Actor, @Param('id', IdPipe) orgId: string, @UploadedFile() file?: Express.Multer.File): Promise<ImportResult> {
+  import(@CurrentActor() actor: Actor, @Param('id', IdPipe) orgId: string, @UploadedFile() file?: UploadedFileData): Promise<ImportResult> {
     if (!file) throw badRequest('请上传文件', [{ field: 'file', message: '缺少文件（multipart 字段 file）' }]);
     return this.members.importRoster(actor, orgId, file);
   }

@@ -1,10 +1,11 @@
-import { Controller, Param, Query, Res, UploadedFile } from '@nestjs/common';
+import { Controller, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { HeldPhoto, HeldPhotoList, UploadResponse } from '@xianfeng/shared';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentActor } from '../common/auth/access.decorator.js';
 import type { Actor } from '../common/auth/actor.js';
 import { Route } from '../common/route.js';
+import { UploadedFile, type UploadedFileData } from '../common/upload.js';
 import { IdPipe } from '../common/validation.js';
 import { MAX_UPLOAD_BYTES } from './image-sniff.js';
 import { UploadsService } from './uploads.service.js';
@@ -21,14 +22,14 @@ export class UploadsController {
 
   @Route('POST', 'uploads', { access: 'user', returns: UploadResponseDto, upload: { maxBytes: MAX_UPLOAD_BYTES }, summary: 'Upload one image (jpeg/png/webp, checked by content, ≤ 5 MB)' })
   @ApiBearerAuth()
-  upload(@CurrentActor() actor: Actor, @UploadedFile() file?: Express.Multer.File): Promise<UploadResponse> {
+  upload(@CurrentActor() actor: Actor, @UploadedFile() file?: UploadedFileData): Promise<UploadResponse> {
     return this.uploads.store(actor, file);
   }
 
   @Route('GET', 'uploads/:key', { access: 'public', summary: 'An uploaded image (404 while held by the image check, except to its uploader, staff, or a signed URL)' })
   serve(
     @Param('key') key: string,
-    @Res() res: Response,
+    @Res() res: FastifyReply,
     @CurrentActor() actor: Actor | null,
     @Query('exp') exp?: string,
     @Query('sig') sig?: string,

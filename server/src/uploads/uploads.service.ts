@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ErrorCode, type UploadResponse } from '@xianfeng/shared';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppError, badRequest, notFound } from '../common/app-error.js';
@@ -71,7 +71,7 @@ export class UploadsService {
    * 404, except to its uploader, to staff where it is shown, and — while still held — through a signed
    * URL (WeChat's fetch, the review queue's thumbnail): a removed photo is gone from those at once.
    */
-  async serve(key: string, res: Response, actor: Actor | null, signature: { exp?: unknown; sig?: unknown } = {}): Promise<void> {
+  async serve(key: string, reply: FastifyReply, actor: Actor | null, signature: { exp?: unknown; sig?: unknown } = {}): Promise<void> {
     if (!KEY_RE.test(key)) throw notFound('文件');
     const row = await this.repo.findByKey(this.dataSource.manager, key);
     if (!row) throw notFound('文件');
@@ -82,14 +82,11 @@ export class UploadsService {
     }
     const file = await this.storage.open(key);
     if (!file) throw notFound('文件');
-    res.setHeader('Content-Type', file.contentType);
-    res.setHeader('Content-Length', String(file.size));
-    res.setHeader('Cache-Control', isPublic ? 'public, max-age=31536000, immutable' : 'private, no-store');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    await new Promise<void>((resolve, reject) => {
-      file.stream.on('error', reject);
-      res.on('finish', resolve);
-      file.stream.pipe(res);
-    });
+    await reply
+      .header('Content-Type', file.contentType)
+      .header('Content-Length', String(file.size))
+      .header('Cache-Control', isPublic ? 'public, max-age=31536000, immutable' : 'private, no-store')
+      .header('X-Content-Type-Options', 'nosniff')
+      .send(file.stream);
   }
 }

@@ -1,16 +1,13 @@
 import { Controller, Param, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Route } from '../common/route.js';
 import { IdPipe } from '../common/validation.js';
 import type { CachedCode } from './wxacode.repository.js';
 import { WxacodeService } from './wxacode.service.js';
 
-function sendImage(res: Response, code: CachedCode): void {
-  res.setHeader('Content-Type', code.content_type);
-  res.setHeader('Content-Length', String(code.image.length));
-  res.setHeader('Cache-Control', 'public, max-age=86400');
-  res.end(code.image);
+function sendImage(reply: FastifyReply, code: CachedCode): void {
+  reply.header('Content-Type', code.content_type).header('Cache-Control', 'public, max-age=86400').send(code.image);
 }
 
 @ApiTags('wechat')
@@ -19,7 +16,7 @@ export class WxacodeController {
   constructor(private readonly codes: WxacodeService) {}
 
   @Route('GET', 'members/:id/wxacode', { access: 'public', produces: 'image/png', summary: "A mini-program code (PNG) that opens the member's card; generated once, then cached" })
-  async member(@Param('id', IdPipe) id: string, @Res() res: Response): Promise<void> {
+  async member(@Param('id', IdPipe) id: string, @Res() res: FastifyReply): Promise<void> {
     sendImage(res, await this.codes.forMember(id));
   }
 
@@ -34,7 +31,7 @@ export class WxacodeController {
   }
 
   @Route('GET', 'orgs/:id/wxacode', { access: 'public', produces: 'image/png', summary: "A mini-program code (PNG) that opens the organisation's board; generated once, then cached" })
-  async org(@Param('id', IdPipe) id: string, @Res() res: Response): Promise<void> {
+  async org(@Param('id', IdPipe) id: string, @Res() res: FastifyReply): Promise<void> {
     sendImage(res, await this.codes.forOrg(id));
   }
 }

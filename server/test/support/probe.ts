@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { RequestMethod } from '@nestjs/common';
+import type { FastifyInstance, HTTPMethods } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { ACCESS_KEY, type AccessLevel } from '../../src/common/auth/access.decorator.js';
 import { bearer, type TestApp } from './app.js';
@@ -45,12 +46,31 @@ export function openApiRoutes(doc: OpenApiDoc): Route[] {
   return Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, op })));
 }
 
-/** Every route the Express router of the running app has (Nest's, under the API prefix). */
+/**
+ * Every route the Fastify router of the running app has (Nest's, under the API prefix). Fastify lists
+ * its routes only as a printed tree, where routes that share a parameter position show all their names
+ * (`/:key|:id`): each route's own names are read back by matching a sample URL against the router.
+ */
 export function routerRoutes(app: INestApplication): string[] {
-  const instance = app.getHttpAdapter().getInstance() as { router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> } };
-  return instance.router.stack
-    .filter((l) => l.route && l.route.path.startsWith('/api/v1/'))
-    .flatMap((l) => Object.keys(l.route!.methods).filter((m) => m !== '_all').map((m) => routeKey(m, l.route!.path)));
+  const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
+  const out: string[] = [];
+  const pathAtDepth: string[] = [];
+  for (const line of fastify.printRoutes({ commonPrefix: false }).split('\n')) {
+    const m = /^((?:[│ ] {3})*)[├└]── (.+?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!m) continue;
+    const depth = m[1].length / 4;
+    const pattern = (depth ? pathAtDepth[depth - 1] : '') + m[2];
+    pathAtDepth[depth] = pattern;
+    if (!pattern.startsWith('/api/v1/') || !m[3]) continue;
+    let n = 0;
+    const sample = pattern.replace(/:\w+(?:\|:\w+)*/g, () => `__p${n++}`);
+    for (const method of m[3].split(', ').filter((x) => x !== 'HEAD' && x !== 'OPTIONS')) {
+      const params = Object.entries(fastify.findRoute({ method: method as HTTPMethods, url: sample })?.params ?? {});
+      const path = sample.replace(/__p\d+/g, (v) => `:${params.find(([, value]) => value === v)?.[0] ?? '?'}`);
+      out.push(routeKey(method, path));
+    }
+  }
+  return out;
 }
 
 /** `GET /api/v1/orgs/{id}` → its @Access level, read from the controllers' metadata. */

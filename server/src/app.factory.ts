@@ -80,7 +80,8 @@ export async function createNestApp(config: AppConfig, databaseUrl: string, opts
   });
   fastify.addHook('preValidation', rejectUnsafeInput);
   // A client revalidates a GET with If-None-Match and gets a 304 without the body.
-  await app.register(fastifyEtag, { weak: true });
+  // FNV-1a, not SHA-1: the tag only has to change with the body, and it is computed for every answer.
+  await app.register(fastifyEtag, { weak: true, algorithm: 'fnv1a' });
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   // Same-origin callers (the H5 client served below, the mini-program) need no CORS; other browser

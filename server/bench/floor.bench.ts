@@ -8,8 +8,9 @@
  *   2. the product (the built server, NODE_ENV=production, request logging and rate limiter on, as
  *      deployed) and the floor (bench/floor-server.ts: node:http + pg, same pool size, replaying the
  *      captured statements) each run in their own process on the same database;
- *   3. autocannon loads each route with CONNECTIONS (100) connections for DURATION seconds, product
- *      and floor alternately, ROUNDS (3) times; the best round of each is printed with its p50/p99.
+ *   3. after a warm-up pass over every route, autocannon loads each route with CONNECTIONS (100)
+ *      connections for DURATION seconds, product and floor alternately, ROUNDS (3) times; the best
+ *      round of each is printed with its p50/p99 and the server's CPU time per request.
  *
  *   pnpm bench floor            (MEMBERS=100000 WISHES=100000 COMMITMENTS=50000 DURATION=5 for a quick run)
  */
@@ -173,7 +174,11 @@ async function main() {
   const floor = await start('floor', join(distBench, 'bench/floor-server.js'), { FLOOR_PLAN: planFile, DATABASE_URL: db.url, PORT: '0', POOL_SIZE: String(POOL_SIZE) }, (out) => /floor listening \d+/.test(out));
   const floorPort = await listeningPort(floor);
 
-  // 3. Alternate, best of ROUNDS.
+  // 3. Warm both up (JIT, pools, plan caches) on every route, off the record, as a deployed server is.
+  for (const [, path] of routes) {
+    for (const port of [productPort, floorPort]) await autocannon({ url: `http://127.0.0.1:${port}${path}`, connections: CONNECTIONS, duration: Math.max(2, DURATION / 2) });
+  }
+  // 4. Alternate, best of ROUNDS.
   const best: Record<string, { product?: Run; floor?: Run }> = {};
   for (let round = 0; round < ROUNDS; round++) {
     for (const [, path] of routes) {

@@ -7,6 +7,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { hash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { parse as parseQueryString } from 'node:querystring';
 import type { DestinationStream } from 'pino';
@@ -80,8 +81,8 @@ export async function createNestApp(config: AppConfig, databaseUrl: string, opts
   });
   fastify.addHook('preValidation', rejectUnsafeInput);
   // A client revalidates a GET with If-None-Match and gets a 304 without the body.
-  // FNV-1a, not SHA-1: the tag only has to change with the body, and it is computed for every answer.
-  await app.register(fastifyEtag, { weak: true, algorithm: 'fnv1a' });
+  // Computed for every answer: one native call (crypto.hash) rather than a Hash object per body.
+  await app.register(fastifyEtag, { weak: true, hashFn: (body: Buffer | string) => hash('sha1', body, 'base64') });
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   // Same-origin callers (the H5 client served below, the mini-program) need no CORS; other browser

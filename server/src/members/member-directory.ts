@@ -33,7 +33,7 @@ export class MemberDirectory {
     return m && toMember(m);
   }
 
-  /** Public cards of the members of these organisations, posts first, then by name. */
+  /** Public cards of the members of the subtree, posts first, then by name. */
   async boardPage(subtree: Subtree, limit: number, cursor?: string): Promise<Page<MemberCard>> {
     const after = decodeCursor<[number, string, string]>(cursor, ['int', 'text', 'uuid']);
     const rows = await this.repo.findBoardPage(this.dataSource.manager, subtree, after, limit);

@@ -25,8 +25,6 @@ export interface OrgSearchRow extends OrgRef {
 
 const ORG_COLUMNS = `id, name, type, parent_id AS "parentId", path, depth`;
 
-/** A LIKE pattern for "starts with `prefix`", the prefix's own wildcards escaped. */
-
 /** The org tree, its staff grants and invitations: the only SQL that writes `org`, `staff_grant` and `staff_invite`. */
 @Injectable()
 export class OrgsRepository {
@@ -43,9 +41,10 @@ export class OrgsRepository {
 
   /**
    * Ids of an organisation and everything under it, by its materialised path (one range scan on
-   * org_path_prefix_idx). Member queries bind these as `org_id = ANY($ids)` rather than joining on the
-   * path prefix: the planner then uses member_org_idx, where the join made it scan every member —
-   * 2.4 ms against 20.9 ms for a 100-organisation subtree among 200,000 members (bench/plans.bench.ts).
+   * org_path_prefix_idx). Queries over a small subtree bind these as `org_id = ANY($ids)` rather than
+   * joining on the path prefix: the planner then uses member_org_idx, where the join made it scan every
+   * member — 2.4 ms against 20.9 ms for a 100-organisation subtree among 200,000 members
+   * (bench/plans.bench.ts). Over a large one the path is cheaper: see inSubtree() in subtree.ts.
    */
   async findSubtreeIds(db: Db, path: string): Promise<string[]> {
     const rows: Array<{ id: string }> = await db.query(`SELECT id FROM org WHERE path LIKE $1`, [likePrefix(path)]);

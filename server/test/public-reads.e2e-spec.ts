@@ -102,7 +102,7 @@ describe('organisation cache', () => {
 describe('large subtrees', () => {
   const t = useTestApp();
 
-  it('the board, the org counts and the wall of a subtree of more than SUBTREE_IDS_MAX organisations', async () => {
+  it('the board, the org counts, the wall and the activities of a subtree of more than SUBTREE_IDS_MAX organisations', async () => {
     const tree = await buildTree(t);
     const elsewhere = await buildTree(t);
     const db = new pg.Client({ connectionString: t.databaseUrl });
@@ -125,6 +125,14 @@ describe('large subtrees', () => {
       await wish(deep, '网格里的心愿');
       await wish(tree.branchA.id, '一支部的心愿');
       await wish(elsewhere.branchA.id, '别处的心愿');
+      const activity = (orgId: string, title: string) =>
+        db.query(
+          `INSERT INTO activity (org_id, title, description, place, starts_at, ends_at, capacity, created_by)
+           VALUES ($1, $2, '说明', '社区广场', now() + interval '2 days', now() + interval '2 days 2 hours', 10, $3)`,
+          [orgId, title, tree.resident.userId],
+        );
+      await activity(deep, '网格里的活动');
+      await activity(elsewhere.branchA.id, '别处的活动');
 
       const names = async (orgId: string) => (await t.http.get(`/api/v1/orgs/${orgId}/board`)).body.items.map((c: { name: string }) => c.name);
       const titles = async (orgId: string) => (await t.http.get(`/api/v1/wishes?orgId=${orgId}`)).body.items.map((w: { title: string }) => w.title);
@@ -133,6 +141,9 @@ describe('large subtrees', () => {
       expect(await names(tree.community.id)).toEqual(['网格员', '一支部党员']);
       expect((await t.http.get(`/api/v1/orgs/${tree.street.id}`)).body.counts).toEqual({ members: 2, children: 2 });
       expect((await titles(tree.street.id)).sort()).toEqual(['一支部的心愿', '网格里的心愿']);
+      const activities = async (orgId: string) => (await t.http.get(`/api/v1/activities?orgId=${orgId}`)).body.items.map((a: { title: string }) => a.title);
+      expect(await activities(tree.street.id)).toEqual(['网格里的活动']);
+      expect(await activities(tree.branchA.id)).toEqual([]);
       // Small (by ids): only its own.
       expect(await names(tree.branchA.id)).toEqual(['一支部党员']);
       expect(await names(deep)).toEqual(['网格员']);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { cursorTimestamp } from '../common/pagination.js';
 import { returning } from '../common/sql.js';
+import { inSubtree, type Subtree } from '../orgs/subtree.js';
 import type { Db } from '../database/db.js';
 
 export interface ActivityRow {
@@ -74,7 +75,8 @@ export interface ReminderRow {
 }
 
 export interface ActivityFilter {
-  orgIds: string[] | null;
+  /** The organisation's subtree (null: everywhere). */
+  subtree: Subtree | null;
   from: Date;
   to: Date | null;
   memberId?: string;
@@ -113,7 +115,7 @@ export class ActivitiesRepository {
     const p = (v: unknown) => `$${params.push(v)}`;
     const where = [`a.starts_at >= ${p(f.from)}`];
     if (f.to) where.push(`a.starts_at < ${p(f.to)}`);
-    if (f.orgIds) where.push(`a.org_id = ANY(${p(f.orgIds)}::uuid[])`);
+    if (f.subtree) where.push(inSubtree('a.org_id', f.subtree, p));
     if (f.memberId) where.push(`EXISTS (SELECT 1 FROM activity_signup s WHERE s.activity_id = a.id AND s.member_id = ${p(f.memberId)} AND s.cancelled_at IS NULL)`);
     if (f.after) where.push(`(a.starts_at, a.id) > (${p(f.after[0])}::timestamptz, ${p(f.after[1])}::uuid)`);
     return db.query(

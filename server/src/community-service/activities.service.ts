@@ -99,7 +99,7 @@ export class ActivitiesService implements OnModuleInit {
     const from = dayjs.tz(q.from ?? todayInShanghai(this.clock.now()), ZONE).toDate();
     const to = q.to ? dayjs.tz(q.to, ZONE).add(1, 'day').toDate() : null;
     const rows = await this.repo.findPage(this.dataSource.manager, {
-      orgIds: org ? await this.orgs.subtreeIds(org) : null,
+      subtree: org ? await this.orgs.subtree(org) : null,
       from,
       to,
       memberId: q.mine ? actor!.memberId! : undefined,

@@ -71,6 +71,26 @@ describe('the HTTP platform', () => {
     expectErrorShape(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4)), 400, 'VALIDATION_FAILED');
   });
 
+  it('closes a kept-alive connection whose request was refused before its body was read', async () => {
+    // An anonymous upload: refused (401) by the guard before the multipart body is read. Half the
+    // body is sent and the connection kept alive: the server answers, then closes it, instead of
+    // waiting for the rest for ever (which held every shutdown up).
+    const url = new URL(t.url);
+    const { raw, closedBy } = await new Promise<{ raw: string; closedBy: string }>((resolve, reject) => {
+      const socket = connect(Number(url.port), url.hostname, () =>
+        socket.write('POST /api/v1/uploads HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 1000\r\n\r\n--b\r\n'),
+      );
+      let text = '';
+      const timer = setTimeout(() => (socket.destroy(), resolve({ raw: text, closedBy: 'test' })), 5000);
+      socket.on('data', (c) => (text += c.toString()));
+      socket.on('close', () => (clearTimeout(timer), resolve({ raw: text, closedBy: 'server' })));
+      socket.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 401 /);
+    expect(raw).toMatch(/\r\nconnection: close\r\n/i);
+    expect(closedBy).toBe('server');
+  });
+
   it('takes one file from the field "file" only, and says so', async () => {
     const { token } = await t.login(uniqueOpenid('upload'));
     const otherField = await t.http.post('/api/v1/uploads').set('Authorization', bearer(token)).attach('photo', png, 'a.png');

@@ -86,6 +86,10 @@ export function sendError(err: unknown, req: FastifyRequest, reply: FastifyReply
   const requestId = req.id;
   if (cause) logger.error({ err: cause, requestId }, 'unhandled error');
   if (reply.sent || reply.raw.headersSent) return;
+  // Refused before its body was read (a guard before an upload, a body too large): the client may
+  // still be sending it, or have given up on it, and a kept-alive connection would wait for the rest
+  // for ever — holding a shutdown up. Close it once the answer is out.
+  if (!req.raw.complete) reply.header('Connection', 'close');
   reply
     .status(body.statusCode)
     .header('x-request-id', requestId)

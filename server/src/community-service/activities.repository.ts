@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { cursorTimestamp } from '../common/pagination.js';
-import { returning } from '../common/sql.js';
+import { binder, returning } from '../common/sql.js';
 import { inSubtree, type Subtree } from '../orgs/subtree.js';
 import type { Db } from '../database/db.js';
 
@@ -112,7 +112,7 @@ export class ActivitiesRepository {
   /** Activities starting in [from, to), soonest first, keyset-paginated on (starts_at, id). */
   async findPage(db: Db, f: ActivityFilter): Promise<ActivityRow[]> {
     const params: unknown[] = [];
-    const p = (v: unknown) => `$${params.push(v)}`;
+    const p = binder(params);
     const where = [`a.starts_at >= ${p(f.from)}`];
     if (f.to) where.push(`a.starts_at < ${p(f.to)}`);
     if (f.subtree) where.push(inSubtree('a.org_id', f.subtree, p));

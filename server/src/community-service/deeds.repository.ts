@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { DeedSource, DeedStatus } from '@xianfeng/shared';
 import { cursorTimestamp } from '../common/pagination.js';
-import { returning } from '../common/sql.js';
+import { binder, returning } from '../common/sql.js';
 import type { Db } from '../database/db.js';
 import { DEED_ACTIONS, type DeedAction } from './service-state.js';
 
@@ -75,7 +75,7 @@ export class DeedsRepository {
   /** Logged deeds, newest first, keyset-paginated on (created_at, id). */
   async findPage(db: Db, f: DeedFilter): Promise<DeedRow[]> {
     const params: unknown[] = [];
-    const p = (v: unknown) => `$${params.push(v)}`;
+    const p = binder(params);
     const where: string[] = [];
     if (f.memberId) where.push(`d.member_id = ${p(f.memberId)}`);
     if (f.orgIds) where.push(`d.org_id = ANY(${p(f.orgIds)}::uuid[])`);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ServiceGrade } from '@xianfeng/shared';
 import type { Db } from '../database/db.js';
+import { binder } from '../common/sql.js';
 
 export interface ServiceTotals {
   minutes: number;
@@ -120,7 +121,7 @@ export class RecordRepository {
   /** Ratings of a period, given by a community or given to members of these organisations, by name. */
   async findRatings(db: Db, f: { period: string; communityOrgId?: string; memberOrgIds?: string[]; memberId?: string }): Promise<RatingRow[]> {
     const params: unknown[] = [f.period];
-    const p = (v: unknown) => `$${params.push(v)}`;
+    const p = binder(params);
     const where = ['r.period = $1'];
     if (f.communityOrgId) where.push(`r.community_org_id = ${p(f.communityOrgId)}`);
     if (f.memberOrgIds) where.push(`m.org_id = ANY(${p(f.memberOrgIds)}::uuid[])`);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ServiceReportStatus } from '@xianfeng/shared';
 import { cursorTimestamp } from '../common/pagination.js';
-import { returning } from '../common/sql.js';
+import { binder, returning } from '../common/sql.js';
 import type { Db } from '../database/db.js';
 import { REPORT_ACTIONS, type ReportAction } from './service-state.js';
 
@@ -79,7 +79,7 @@ export class ReportsRepository {
   async findPage(db: Db, f: ReportFilter): Promise<ReportRow[]> {
     const where: string[] = [];
     const params: unknown[] = [];
-    const p = (v: unknown) => `$${params.push(v)}`;
+    const p = binder(params);
     if (f.memberId) where.push(`r.member_id = ${p(f.memberId)}`);
     if (f.communityOrgId) where.push(`r.community_org_id = ${p(f.communityOrgId)}`);
     if (f.memberOrgIds) where.push(`m.org_id = ANY(${p(f.memberOrgIds)}::uuid[])`);

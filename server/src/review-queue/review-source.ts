@@ -1,6 +1,7 @@
 import type { ReviewAction, ReviewItemKind, ReviewReason } from '@xianfeng/shared';
 import { cursorTimestamp } from '../common/pagination.js';
 import type { Db } from '../database/db.js';
+import { binder } from '../common/sql.js';
 
 /** One waiting item as a source reads it; the queue adds nothing but the merge and the page. */
 export interface ReviewRow {
@@ -72,7 +73,7 @@ export async function countWaiting(db: Db, waiting: WaitingSql, orgIds: string[]
 /** A page of the source's waiting query, oldest first, with the organisation's name and an excerpt of the text. */
 export function waitingPage(db: Db, waiting: WaitingSql, kind: ReviewItemKind, orgIds: string[], after: ReviewCursor | null, limit: number): Promise<WaitingRow[]> {
   const params: unknown[] = [orgIds, limit];
-  const p = (v: unknown) => `$${params.push(v)}`;
+  const p = binder(params);
   return db.query(
     `SELECT q.id, q.reason, q.title, left(regexp_replace(q.text, '\\s+', ' ', 'g'), 120) AS excerpt,
             q.org_id AS "orgId", o.name AS "orgName", ${cursorTimestamp('q.since')} AS "waitingSince"

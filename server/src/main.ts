@@ -78,12 +78,8 @@ async function main() {
     log(`${signal}: finishing in-flight requests, then stopping`);
     const force = setTimeout(() => process.exit(1), 20_000);
     force.unref();
-    // A connection whose request finishes during the drain would otherwise stay open, idle, for the
-    // whole keep-alive time above: close each as soon as it is idle.
-    const closeIdle = setInterval(() => server.closeIdleConnections(), 200);
-    closeIdle.unref();
     try {
-      await app.close(); // stops accepting, waits for in-flight requests, closes the pool
+      await app.close(); // stops accepting, waits for in-flight requests (closing each connection once idle), closes the pool
       await standin?.close();
       await embedded?.stop();
       log('stopped cleanly');

@@ -14,7 +14,8 @@ import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { decompressBody, parseFormBody, parseJsonBody } from './common/body-parsers.js';
 import { sendClientError, sendError } from './common/error.filter.js';
-import { requestIdFor } from './common/logging.js';
+import { createAppLogger, logRequests, requestIdFor } from './common/logging.js';
+import { publicReadCaching } from './common/public-cache.js';
 import { rejectUnsafeInput } from './common/request-guards.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
@@ -60,7 +61,8 @@ export async function createNestApp(config: AppConfig, databaseUrl: string, opts
       querystringParser: (query) => parseQueryString(query),
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, databaseUrl, opts.logDestination), adapter, {
+  const logger = createAppLogger(config, opts.logDestination);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, databaseUrl, logger), adapter, {
     bodyParser: false,
     bufferLogs: true,
   });
@@ -79,6 +81,8 @@ export async function createNestApp(config: AppConfig, databaseUrl: string, opts
     reply.header('x-request-id', req.id);
     done();
   });
+  logRequests(fastify, logger);
+  publicReadCaching(fastify);
   fastify.addHook('preValidation', rejectUnsafeInput);
   // While closing, a connection whose request finishes during the drain would otherwise stay open,
   // idle, for the whole keep-alive time and hold the close up: close each as soon as it is idle.

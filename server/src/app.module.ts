@@ -1,8 +1,8 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
+import type { Logger as PinoLogger } from 'pino';
 import { AssessmentsModule } from './assessments/assessments.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CommitmentsModule } from './commitments/commitments.module.js';
@@ -14,7 +14,6 @@ import { AuthGuard } from './common/auth/auth.guard.js';
 import { AllErrorsFilter } from './common/error.filter.js';
 import { loggerParams } from './common/logging.js';
 import { RouteAccessAuditor } from './common/route-access.auditor.js';
-import { PublicCacheInterceptor } from './common/public-cache.interceptor.js';
 import { RateLimitGuard } from './common/throttle.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { AppDataSource } from './database/app-data-source.js';
@@ -47,12 +46,12 @@ class ConfigModule {
 
 @Module({})
 export class AppModule {
-  static register(config: AppConfig, databaseUrl: string, logDestination?: DestinationStream): DynamicModule {
+  static register(config: AppConfig, databaseUrl: string, logger: PinoLogger): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.register(config),
-        LoggerModule.forRoot(loggerParams(config, logDestination)),
+        LoggerModule.forRoot(loggerParams(logger)),
         TypeOrmModule.forRootAsync({
           useFactory: () => dataSourceOptions(databaseUrl, 20, config.db),
           dataSourceFactory: (options) => new AppDataSource(options!).initialize(),
@@ -85,7 +84,6 @@ export class AppModule {
         { provide: APP_GUARD, useExisting: AuthGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_FILTER, useClass: AllErrorsFilter },
-        { provide: APP_INTERCEPTOR, useClass: PublicCacheInterceptor },
         RouteAccessAuditor,
       ],
     };

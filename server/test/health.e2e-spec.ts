@@ -61,6 +61,25 @@ describe('health, docs and the error envelope', () => {
     expect(other.body.requestId).toBe(other.headers['x-request-id']);
   });
 
+  it('logs one line per request: its id, the path without the query, the status (4xx at warn); not the probe, not the token', async () => {
+    const lines: string[] = [];
+    const logged = await createTestApp({ databaseUrl: t.databaseUrl, env: { LOG_LEVEL: 'info' }, logDestination: { write: (line) => void lines.push(line) } });
+    try {
+      const ok = await logged.http.get('/api/v1/orgs?q=13912345678').set('Authorization', 'Bearer not.a.token');
+      const missing = await logged.http.get('/api/v1/no-such-thing');
+      await logged.http.get('/api/v1/health');
+      await new Promise((r) => setTimeout(r, 50));
+      const requests = lines.map((l) => JSON.parse(l) as { level: number; msg: string; req?: { id: string; method: string; path: string }; res?: { statusCode: number } }).filter((l) => l.req);
+      expect(requests).toEqual([
+        expect.objectContaining({ level: 30, msg: 'request completed', req: { id: ok.headers['x-request-id'], method: 'GET', path: '/api/v1/orgs' }, res: { statusCode: 200 } }),
+        expect.objectContaining({ level: 40, req: { id: missing.headers['x-request-id'], method: 'GET', path: '/api/v1/no-such-thing' }, res: { statusCode: 404 } }),
+      ]);
+      expect(lines.join('')).not.toMatch(/13912345678|not\.a\.token/);
+    } finally {
+      await logged.close();
+    }
+  });
+
   it('answers 503 from /health, and 503 DATABASE_UNAVAILABLE from routes, once the database is gone', async () => {
     const doomed = await createTestApp();
     try {

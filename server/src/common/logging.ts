@@ -1,7 +1,8 @@
+import type { FastifyInstance } from 'fastify';
 import type { Params } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { pino, stdSerializers, type DestinationStream, type LoggerOptions } from 'pino';
+import { pino, stdSerializers, type DestinationStream, type LoggerOptions, type Logger as PinoLogger } from 'pino';
 import type { AppConfig } from '../config/config.js';
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{8,64}$/;
@@ -59,31 +60,50 @@ export function requestIdFor(req: IncomingMessage): string {
   return typeof incoming === 'string' && REQUEST_ID_RE.test(incoming) ? incoming : randomUUID();
 }
 
+/** Requests not worth a line: the load balancer's liveness probe. */
+const UNLOGGED_PATHS = new Set(['/api/v1/health']);
+
 /**
- * Structured logs with a request id on every line. Only the method, the path (query strings
- * dropped) and the status are logged for a request: no headers, bodies, tokens or phone numbers.
+ * The application's one pino logger: JSON lines, errors through {@link loggableError}, and the
+ * fields that could carry a secret or a phone number removed wherever they appear. A destination
+ * (tests capture the log) replaces stdout; otherwise lines go to stdout without blocking a request:
+ * written asynchronously, the lines logged while a write is under way joined into the next one
+ * (flushed when the process exits; a kill -9 may lose the last lines).
  */
-export function loggerParams(config: AppConfig, destination?: DestinationStream): Params {
-  const base = baseLoggerOptions(config.logLevel, destination ? false : undefined);
-  const options: Params['pinoHttp'] = {
-    ...base,
-    genReqId: (req: IncomingMessage, res) => {
-      const id = requestIdFor(req);
-      res.setHeader('x-request-id', id);
-      return id;
-    },
-    serializers: {
-      ...base.serializers,
-      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-    redact: { paths: ['req.headers', 'res.headers', '*.authorization', '*.token', '*.access_token', '*.session_key', '*.phone'], remove: true },
-    autoLogging: { ignore: (req: IncomingMessage) => req.url === '/api/v1/health' },
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+export function createAppLogger(config: AppConfig, destination?: DestinationStream): PinoLogger {
+  const options: LoggerOptions = {
+    ...baseLoggerOptions(config.logLevel, destination ? false : undefined),
+    redact: { paths: ['*.authorization', '*.token', '*.access_token', '*.session_key', '*.phone'], remove: true },
   };
-  // A destination (tests capture the log) replaces stdout. Otherwise lines go to stdout without
-  // blocking the request: written asynchronously, the lines logged while a write is under way joined
-  // into the next one (flushed when the process exits; a kill -9 may lose the last lines).
-  const stream = destination ?? (base.transport ? undefined : pino.destination({ dest: 1, sync: false }));
-  return { pinoHttp: stream ? [options as object, stream] : options } as Params;
+  const stream = destination ?? (options.transport ? undefined : pino.destination({ dest: 1, sync: false }));
+  return stream ? pino(options, stream) : pino(options);
+}
+
+/**
+ * nestjs-pino serves that logger to Nest and to every service's `Logger`. Its per-request middleware
+ * (pino-http run through Express-style middleware, a child logger and an AsyncLocalStorage scope per
+ * request) is not mounted: it was a quarter of a public read's CPU. Requests are logged by
+ * {@link logRequests} instead, and an error's line names its request id itself (error.filter.ts).
+ */
+export function loggerParams(logger: PinoLogger): Params {
+  return { pinoHttp: { logger }, forRoutes: [] };
+}
+
+/**
+ * One line per answered request, as pino-http wrote it: the request id, the method, the path (query
+ * strings dropped: they can hold search terms) and the status, at `warn` for a 4xx and `error` for a
+ * 5xx, with the time taken. No headers, bodies, tokens or phone numbers.
+ */
+export function logRequests(fastify: FastifyInstance, logger: PinoLogger): void {
+  fastify.addHook('onResponse', (req, reply, done) => {
+    const path = req.url.split('?', 1)[0];
+    if (!UNLOGGED_PATHS.has(path)) {
+      const status = reply.statusCode;
+      const line = { req: { id: req.id, method: req.method, path }, res: { statusCode: status }, responseTime: Math.round(reply.elapsedTime) };
+      if (status >= 500) logger.error(line, 'request errored');
+      else if (status >= 400) logger.warn(line, 'request completed');
+      else logger.info(line, 'request completed');
+    }
+    done();
+  });
 }

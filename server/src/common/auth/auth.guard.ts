@@ -1,8 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ErrorCode } from '@xianfeng/shared';
-import type { FastifyRequest } from 'fastify';
 import { AppError } from '../app-error.js';
+import type { RequestWithAccess } from '../public-cache.js';
 import { ACCESS_KEY, type AccessLevel } from './access.decorator.js';
 import type { Actor } from './actor.js';
 import { ActorLoader } from './actor-loader.js';
@@ -24,7 +24,8 @@ export class AuthGuard implements CanActivate {
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const level = this.reflector.getAllAndOverride<AccessLevel | undefined>(ACCESS_KEY, [ctx.getHandler(), ctx.getClass()]);
     if (!level) throw new AppError(403, ErrorCode.FORBIDDEN, 'route declares no access level');
-    const req = ctx.switchToHttp().getRequest<FastifyRequest & { actor?: Actor | null }>();
+    const req = ctx.switchToHttp().getRequest<RequestWithAccess & { actor?: Actor | null }>();
+    req.access = level; // public-cache.ts: a public read's answer may be cached
     const header = req.headers.authorization;
     const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
 

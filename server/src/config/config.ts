@@ -42,7 +42,7 @@ export interface AppConfig {
   /** Browser origins allowed by CORS besides the API's own; default none. */
   corsOrigins: string[];
   /** Client-side limits on every database call, so a frozen or slow database answers 503, not never. */
-  db: DbTimeouts;
+  db: DbSettings;
   rateLimit: {
     /** Requests per minute per user (or per IP for anonymous requests) on ordinary routes. */
     perUserPerMinute: number;
@@ -89,16 +89,18 @@ export interface S3Config {
   forcePathStyle: boolean;
 }
 
-export interface DbTimeouts {
+export interface DbSettings {
   /** The driver gives up waiting for a query's answer (works even when the server is frozen). */
   queryTimeoutMs: number;
   /** The driver gives up opening (or waiting for) a connection. */
   connectTimeoutMs: number;
   /** The server cancels a statement that runs longer (SQLSTATE 57014). */
   statementTimeoutMs: number;
+  /** Statements with parameters run as named prepared statements (database/prepared-statements.ts). */
+  preparedStatements: boolean;
 }
 
-export const DEFAULT_DB_TIMEOUTS: DbTimeouts = { queryTimeoutMs: 15_000, connectTimeoutMs: 5_000, statementTimeoutMs: 10_000 };
+export const DEFAULT_DB_SETTINGS: DbSettings = { queryTimeoutMs: 15_000, connectTimeoutMs: 5_000, statementTimeoutMs: 10_000, preparedStatements: true };
 
 /** Message-push credentials of local starts and tests (docs/deploy.md); production must set its own. */
 export const DEV_WECHAT_PUSH_TOKEN = '8c7583889298d397108997f392adb404';
@@ -229,9 +231,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .map((s) => s.trim().replace(/\/+$/, ''))
       .filter(Boolean),
     db: {
-      queryTimeoutMs: int(env, 'DB_QUERY_TIMEOUT_MS', DEFAULT_DB_TIMEOUTS.queryTimeoutMs, 1),
-      connectTimeoutMs: int(env, 'DB_CONNECT_TIMEOUT_MS', DEFAULT_DB_TIMEOUTS.connectTimeoutMs, 1),
-      statementTimeoutMs: int(env, 'DB_STATEMENT_TIMEOUT_MS', DEFAULT_DB_TIMEOUTS.statementTimeoutMs, 1),
+      queryTimeoutMs: int(env, 'DB_QUERY_TIMEOUT_MS', DEFAULT_DB_SETTINGS.queryTimeoutMs, 1),
+      connectTimeoutMs: int(env, 'DB_CONNECT_TIMEOUT_MS', DEFAULT_DB_SETTINGS.connectTimeoutMs, 1),
+      statementTimeoutMs: int(env, 'DB_STATEMENT_TIMEOUT_MS', DEFAULT_DB_SETTINGS.statementTimeoutMs, 1),
+      preparedStatements: bool(env, 'DB_PREPARED_STATEMENTS', DEFAULT_DB_SETTINGS.preparedStatements),
     },
     rateLimit: {
       perUserPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600, 1),

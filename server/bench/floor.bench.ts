@@ -34,6 +34,8 @@ const POOL_SIZE = 20; // the product's pool (dataSourceOptions)
 const distBench = fileURLToPath(new URL('..', import.meta.url)); // dist-bench/
 
 interface Statement {
+  /** The prepared statement's name when the product named it (database/prepared-statements.ts): the floor prepares it too. */
+  name?: string;
   text: string;
   values: unknown[];
 }
@@ -47,7 +49,8 @@ async function capture(fn: () => Promise<void>): Promise<Statement[]> {
     const [first, second] = args;
     const text = typeof first === 'string' ? first : (first as { text?: string })?.text;
     const values = (Array.isArray(second) ? second : (first as { values?: unknown[] })?.values) ?? [];
-    if (text) seen.push({ text, values });
+    const name = typeof first === 'object' ? (first as { name?: string })?.name : undefined;
+    if (text) seen.push({ name, text, values });
     return original.apply(this, args);
   };
   try {

@@ -13,10 +13,13 @@ import { startStandin, type StandinHandle } from '../src/wechat/standin/standin.
 export async function benchDatabase(): Promise<{ db: EmbeddedDatabase; client: pg.Client; dir: string; close(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'xianfeng-bench-'));
   await chmod(dir, 0o755);
-  const db = await startEmbeddedPostgres({ dataDir: dir, port: 0, ephemeral: true });
+  // BENCH_PG_STATS=1: pg_stat_statements on, for a bench to print where the database's time went.
+  const stats = process.env.BENCH_PG_STATS ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track_planning': 'on' } : undefined;
+  const db = await startEmbeddedPostgres({ dataDir: dir, port: 0, ephemeral: true, settings: stats });
   await runMigrations(db.url);
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
+  if (stats) await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
   return {
     db,
     client,
@@ -45,6 +48,22 @@ export async function benchApp(databaseUrl: string, env: Record<string, string> 
       if (!standin) await own.close();
     },
   };
+}
+
+/**
+ * With BENCH_PG_STATS=1, the statements that took the database's time since `pg_stat_statements_reset()`:
+ * calls, planning and execution time per call, and their share of the total. Prints nothing otherwise.
+ */
+export async function printStatementStats(client: pg.Client, top = 12): Promise<void> {
+  if (!process.env.BENCH_PG_STATS) return;
+  const { rows } = await client.query<{ calls: number; plan: number; exec: number; share: number; query: string }>(
+    `SELECT calls::int, total_plan_time / calls AS plan, total_exec_time / calls AS exec,
+            100 * (total_plan_time + total_exec_time) / sum(total_plan_time + total_exec_time) OVER () AS share, query
+       FROM pg_stat_statements WHERE calls > 0 ORDER BY total_plan_time + total_exec_time DESC LIMIT $1`,
+    [top],
+  );
+  console.log('   database time by statement (pg_stat_statements): share, calls, plan + exec ms per call');
+  for (const r of rows) console.log(`   ${r.share.toFixed(1).padStart(5)}% ${String(r.calls).padStart(6)} ${r.plan.toFixed(3)} + ${r.exec.toFixed(3)}  ${r.query.replace(/\s+/g, ' ').slice(0, 110)}`);
 }
 
 export const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;

@@ -55,9 +55,9 @@ export class WishesService implements OnModuleInit {
 
   // ---- reading -------------------------------------------------------------------------------
 
-  async get(actor: Actor | null, id: string): Promise<Wish> {
-    const { row, viewer } = await this.loadVisible(actor, id);
-    return toWish(row, viewer, await this.repo.findHistory(this.dataSource.manager, id));
+  async get(actor: Actor | null, id: string, db: Db = this.dataSource.manager): Promise<Wish> {
+    const { row, viewer } = await this.loadVisible(actor, id, db);
+    return toWish(row, viewer, await this.repo.findHistory(db, id));
   }
 
   /**
@@ -212,7 +212,8 @@ export class WishesService implements OnModuleInit {
     // are answered from this one read instead of a transaction that locks the member. It only ever
     // refuses; the decision to claim is taken below, under the lock, on what the database says then.
     this.refuseClaim(actor, await this.repo.findClaimContext(this.dataSource.manager, id, memberId, today));
-    await this.dataSource.transaction(async (m) => {
+    // The answer is read in the same transaction: a winner does not queue for a connection again.
+    return this.dataSource.transaction(async (m) => {
       if (!(await this.repo.lockMemberForClaims(m, memberId))) throw notFound('党员');
       this.refuseClaim(actor, await this.repo.findClaimContext(m, id, memberId, today));
       const eventId = await this.move(m, id, 'claim', { memberId, today }, this.asMember(actor), async () => {
@@ -223,8 +224,8 @@ export class WishesService implements OnModuleInit {
       });
       const row = (await this.repo.findById(m, id))!;
       await this.notifyWisher(m, row, actor.userId, eventId, '已认领', `党员${row.claimant_name ?? ''}认领了您的心愿，将与您联系`);
+      return toWish(row, this.viewerOf(actor, row), await this.repo.findHistory(m, id));
     });
-    return this.get(actor, id);
   }
 
   /** Throws why the caller may not claim the wish now (404 / 403 / 409), or returns. */
@@ -365,8 +366,8 @@ export class WishesService implements OnModuleInit {
   }
 
   /** The wish and the caller's relation to it; 404 when the caller may not know it exists. */
-  private async loadVisible(actor: Actor | null, id: string): Promise<{ row: WishRow; viewer: WishViewer }> {
-    const row = await this.repo.findById(this.dataSource.manager, id);
+  private async loadVisible(actor: Actor | null, id: string, db: Db = this.dataSource.manager): Promise<{ row: WishRow; viewer: WishViewer }> {
+    const row = await this.repo.findById(db, id);
     if (!row) throw notFound('心愿');
     const viewer = this.viewerOf(actor, row);
     if (!canSee(row, viewer)) throw notFound('心愿');

@@ -2,8 +2,8 @@
  * The bare floor for `pnpm bench floor`: node:http and a pg pool, nothing else. For each route it
  * replays the statements the product itself issued for that request (captured by floor.bench.ts —
  * the same SQL text and parameters, one after the other as the product runs them, as the same named
- * prepared statements where the product prepared them) and answers the
- * last statement's rows as JSON. What the product adds on top of this is the API's own cost.
+ * prepared statements where the product prepared them) and answers every row it read as JSON, as
+ * the product answers with what it read. What the product adds on top of this is the API's own cost.
  *
  *   FLOOR_PLAN=<json file> DATABASE_URL=… PORT=… POOL_SIZE=20 node dist-bench/bench/floor-server.js
  */
@@ -27,9 +27,9 @@ const server = createServer(async (req, res) => {
     return;
   }
   try {
-    let rows: unknown[] = [];
-    for (const s of statements) rows = (await pool.query(s.name ? s : { text: s.text, values: s.values })).rows;
-    const body = JSON.stringify({ items: rows });
+    const results: unknown[][] = [];
+    for (const s of statements) results.push((await pool.query(s.name ? s : { text: s.text, values: s.values })).rows);
+    const body = JSON.stringify({ results });
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) }).end(body);
   } catch (err) {
     res.writeHead(500).end(String(err));

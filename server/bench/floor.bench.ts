@@ -181,6 +181,12 @@ async function main() {
   for (const [, path] of routes) {
     for (const port of [productPort, floorPort]) await autocannon({ url: `http://127.0.0.1:${port}${path}`, connections: CONNECTIONS, duration: Math.max(2, DURATION / 2) });
   }
+  // The size of each answer (the floor answers every row it read).
+  const bytes: Record<string, string> = {};
+  for (const [, path] of routes) {
+    const size = async (port: number) => (await (await fetch(`http://127.0.0.1:${port}${path}`)).arrayBuffer()).byteLength;
+    bytes[path] = `${await size(productPort)} / ${await size(floorPort)}`;
+  }
   // 4. Alternate, best of ROUNDS.
   const best: Record<string, { product?: Run; floor?: Run }> = {};
   for (let round = 0; round < ROUNDS; round++) {
@@ -196,12 +202,12 @@ async function main() {
   }
 
   console.log(`\n${CONNECTIONS} connections, ${DURATION} s per run, best of ${ROUNDS}, product and floor alternated\n`);
-  console.log('| route | product req/s | floor req/s | ratio | product p50 / p99 | floor p50 / p99 | p99 ratio | CPU/request product / floor | non-2xx |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| route | product req/s | floor req/s | ratio | product p50 / p99 | floor p50 / p99 | p99 ratio | CPU/request product / floor | bytes product / floor | non-2xx |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const [label, path] of routes) {
     const { product: p, floor: f } = best[path];
     console.log(
-      `| ${label} | ${p!.rps.toFixed(0)} | ${f!.rps.toFixed(0)} | ${(p!.rps / f!.rps).toFixed(2)}× | ${p!.p50} / ${p!.p99} ms | ${f!.p50} / ${f!.p99} ms | ${(p!.p99 / f!.p99).toFixed(2)}× | ${p!.cpu.toFixed(2)} / ${f!.cpu.toFixed(2)} ms | ${p!.bad + f!.bad} |`,
+      `| ${label} | ${p!.rps.toFixed(0)} | ${f!.rps.toFixed(0)} | ${(p!.rps / f!.rps).toFixed(2)}× | ${p!.p50} / ${p!.p99} ms | ${f!.p50} / ${f!.p99} ms | ${(p!.p99 / f!.p99).toFixed(2)}× | ${p!.cpu.toFixed(2)} / ${f!.cpu.toFixed(2)} ms | ${bytes[path]} | ${p!.bad + f!.bad} |`,
     );
   }
   console.log(`\npeak RSS under load: product ${peakRss(product)}, floor ${peakRss(floor)}`);

@@ -14,7 +14,7 @@ import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { decompressBody, parseFormBody, parseJsonBody } from './common/body-parsers.js';
 import { sendClientError, sendError } from './common/error.filter.js';
-import { createAppLogger, logRequests, requestIdFor } from './common/logging.js';
+import { createAppLoggers, logRequests, requestIdFor } from './common/logging.js';
 import { publicReadCaching } from './common/public-cache.js';
 import { rejectUnsafeInput } from './common/request-guards.js';
 import { createValidationPipe } from './common/validation.js';
@@ -61,8 +61,8 @@ export async function createNestApp(config: AppConfig, databaseUrl: string, opts
       querystringParser: (query) => parseQueryString(query),
     },
   });
-  const logger = createAppLogger(config, opts.logDestination);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, databaseUrl, logger), adapter, {
+  const loggers = createAppLoggers(config, opts.logDestination);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, databaseUrl, loggers.app), adapter, {
     bodyParser: false,
     bufferLogs: true,
   });
@@ -81,7 +81,7 @@ export async function createNestApp(config: AppConfig, databaseUrl: string, opts
     reply.header('x-request-id', req.id);
     done();
   });
-  logRequests(fastify, logger);
+  logRequests(fastify, loggers.requests);
   publicReadCaching(fastify);
   fastify.addHook('preValidation', rejectUnsafeInput);
   // While closing, a connection whose request finishes during the drain would otherwise stay open,

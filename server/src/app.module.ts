@@ -14,7 +14,6 @@ import { AuthGuard } from './common/auth/auth.guard.js';
 import { AllErrorsFilter } from './common/error.filter.js';
 import { loggerParams } from './common/logging.js';
 import { RouteAccessAuditor } from './common/route-access.auditor.js';
-import { RateLimitGuard } from './common/throttle.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { AppDataSource } from './database/app-data-source.js';
 import { dataSourceOptions } from './database/data-source.js';
@@ -80,9 +79,8 @@ export class AppModule {
       ],
       controllers: [HealthController],
       providers: [
-        // Order matters: the auth guard identifies the caller, then the rate limit counts per user.
+        // Identifies the caller, counts the request against the rate limits, checks the access level.
         { provide: APP_GUARD, useExisting: AuthGuard },
-        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_FILTER, useClass: AllErrorsFilter },
         RouteAccessAuditor,
       ],

@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, Inject, Injectable, Logger, OnApplicationShutdown, SetMetadata } from '@nestjs/common';
+import { ExecutionContext, Inject, Injectable, Logger, OnApplicationShutdown, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ErrorCode } from '@xianfeng/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -7,7 +7,6 @@ import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, RLWrapperTimeou
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { AppError } from './app-error.js';
-import type { Actor } from './auth/actor.js';
 
 /**
  * Which limit a route counts against: `default` (per user, or per IP for anonymous calls),
@@ -77,10 +76,14 @@ export function rateLimitPool(databaseUrl: string): pg.Pool {
   return pool;
 }
 
-/** Rate limits with rate-limiter-flexible, counted in PostgreSQL so they hold across instances. */
+/**
+ * Rate limits with rate-limiter-flexible, counted in PostgreSQL so they hold across instances.
+ * Called by the auth guard (auth.guard.ts) for every request, at the same time as it loads the
+ * caller: the count and the caller's roles are two independent round trips to the database.
+ */
 @Injectable()
-export class RateLimitGuard implements CanActivate, OnApplicationShutdown {
-  private readonly logger = new Logger(RateLimitGuard.name);
+export class RateLimits implements OnApplicationShutdown {
+  private readonly logger = new Logger(RateLimits.name);
   private readonly pool: pg.Pool;
   private readonly limiters: Record<Exclude<RateLimitBucket, 'none'>, RateLimiterAbstract>;
 
@@ -99,14 +102,17 @@ export class RateLimitGuard implements CanActivate, OnApplicationShutdown {
     };
   }
 
-  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+  /**
+   * Counts the request against its route's bucket: per user (the token's verified subject) on
+   * ordinary routes, per IP for anonymous calls and logins. Over the limit: 429 with Retry-After.
+   */
+  async admit(ctx: ExecutionContext, userId: string | null): Promise<void> {
     const bucket = this.reflector.getAllAndOverride<RateLimitBucket | undefined>(RATE_LIMIT_KEY, [ctx.getHandler(), ctx.getClass()]) ?? 'default';
-    if (bucket === 'none') return true;
-    const req = ctx.switchToHttp().getRequest<FastifyRequest & { actor?: Actor | null }>();
-    const key = bucket === 'default' && req.actor ? `user:${req.actor.userId}` : `ip:${req.ip}`;
+    if (bucket === 'none') return;
+    const req = ctx.switchToHttp().getRequest<FastifyRequest>();
+    const key = bucket === 'default' && userId ? `user:${userId}` : `ip:${req.ip}`;
     try {
       await this.limiters[bucket].consume(key);
-      return true;
     } catch (res) {
       if (res instanceof RateLimiterRes) {
         ctx.switchToHttp().getResponse<FastifyReply>().header('Retry-After', String(Math.max(1, Math.ceil(res.msBeforeNext / 1000))));

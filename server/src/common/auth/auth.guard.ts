@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ErrorCode } from '@xianfeng/shared';
 import { AppError } from '../app-error.js';
+import { RateLimits } from '../throttle.js';
 import type { RequestWithAccess } from '../public-cache.js';
 import { ACCESS_KEY, type AccessLevel } from './access.decorator.js';
 import type { Actor } from './actor.js';
@@ -10,7 +11,8 @@ import { TokenService } from './token.service.js';
 
 /**
  * The route-level half of authorization, for every route: reads the bearer token, loads the caller's
- * roles, and enforces the route's declared access level. Object-level checks ("is this org in my
+ * roles, counts the request against the rate limits (throttle.ts), and enforces the route's declared
+ * access level. Object-level checks ("is this org in my
  * subtree?") are orgs/' OrgDirectory's, called from services.
  */
 @Injectable()
@@ -19,6 +21,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     private readonly actors: ActorLoader,
+    private readonly limits: RateLimits,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -30,21 +33,26 @@ export class AuthGuard implements CanActivate {
     const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
 
     if (!bearer) {
-      if (level === 'public') return true;
-      throw new AppError(401, ErrorCode.UNAUTHENTICATED, '请先登录');
+      if (level !== 'public') throw new AppError(401, ErrorCode.UNAUTHENTICATED, '请先登录');
+      await this.limits.admit(ctx, null);
+      return true;
     }
     let userId: string;
     try {
       userId = this.tokens.verify(bearer);
     } catch (err) {
-      if (level === 'public') return true; // a stale token does not stop anyone reading public pages
-      throw err;
+      if (level !== 'public') throw err;
+      await this.limits.admit(ctx, null); // a stale token does not stop anyone reading public pages
+      return true;
     }
-    const actor = await this.actors.load(userId);
-    if (!actor) {
-      if (level === 'public') return true;
-      throw new AppError(401, ErrorCode.UNAUTHENTICATED, '用户不存在，请重新登录');
-    }
+    // The caller's roles and the rate-limit count are independent round trips: made at the same
+    // time. A refusal of the caller (401) still comes before one of the rate (429).
+    const [loaded, admitted] = await Promise.allSettled([this.actors.load(userId), this.limits.admit(ctx, userId)]);
+    if (loaded.status === 'rejected') throw loaded.reason;
+    const actor = loaded.value;
+    if (!actor && level !== 'public') throw new AppError(401, ErrorCode.UNAUTHENTICATED, '用户不存在，请重新登录');
+    if (admitted.status === 'rejected') throw admitted.reason;
+    if (!actor) return true;
     req.actor = actor;
     switch (level) {
       case 'member':

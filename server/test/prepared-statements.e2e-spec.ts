@@ -19,8 +19,8 @@ describe('prepared statements', () => {
   afterAll(async () => {
     for (const ds of sources) await ds.destroy();
   });
-  const open = async (preparedStatements: boolean) => {
-    const ds = new DataSource(dataSourceOptions(await createTestDatabase(), 2, { ...DEFAULT_DB_SETTINGS, preparedStatements }));
+  const open = async (preparedStatements: boolean, poolSize = 2) => {
+    const ds = new DataSource(dataSourceOptions(await createTestDatabase(), poolSize, { ...DEFAULT_DB_SETTINGS, preparedStatements }));
     sources.push(await ds.initialize());
     return ds;
   };
@@ -41,5 +41,17 @@ describe('prepared statements', () => {
     const { answer, prepared } = await preparedAfterQueries(ds);
     expect(answer).toBe(42);
     expect(prepared).toEqual([]);
+  });
+
+  it('a prepared SELECT * whose table gained a column (a newer instance migrated) fails once, then is prepared afresh', async () => {
+    const ds = await open(true, 1); // one connection: every call below reuses its prepared statement
+    await ds.query('CREATE TABLE probe_t (id int PRIMARY KEY)');
+    await ds.query('INSERT INTO probe_t VALUES (1)');
+    const read = () => ds.query('SELECT * FROM probe_t WHERE id = $1', [1]) as Promise<Array<Record<string, unknown>>>;
+    expect(await read()).toEqual([{ id: 1 }]);
+    await ds.query(`ALTER TABLE probe_t ADD COLUMN label text NOT NULL DEFAULT 'x'`);
+    await expect(read()).rejects.toMatchObject({ message: expect.stringMatching(/cached plan must not change result type/) });
+    expect(await read()).toEqual([{ id: 1, label: 'x' }]);
+    expect(await read()).toEqual([{ id: 1, label: 'x' }]);
   });
 });

@@ -6,13 +6,25 @@ export const MAX_NAMED_STATEMENTS = 1000;
 /** Statement text → its name, the same on every connection of the process. */
 const names = new Map<string, string>();
 
+let counter = 0;
+
 function nameOf(text: string): string | undefined {
   let name = names.get(text);
   if (name === undefined && names.size < MAX_NAMED_STATEMENTS) {
-    name = `xf_${names.size}`;
+    name = `xf_${counter++}`;
     names.set(text, name);
   }
   return name;
+}
+
+/**
+ * A prepared `SELECT *` or `RETURNING *` whose table gained a column (a migration run by a newer
+ * instance while this one serves) fails with "cached plan must not change result type" on every
+ * connection that prepared it, for as long as it stays prepared. The statement fails once; the text
+ * is then given a new name, prepared afresh on each connection's next call.
+ */
+function renameIfStale(text: string, err: unknown): void {
+  if ((err as { code?: string })?.code === '0A000' && /cached plan must not change result type/.test((err as Error).message)) names.delete(text);
 }
 
 type QueryFn = (config: unknown, values?: unknown, callback?: unknown) => unknown;
@@ -35,7 +47,18 @@ export function prepareStatements(client: pg.Client): void {
   (client as unknown as { query: QueryFn }).query = (config, values, callback) => {
     if (typeof config === 'string' && Array.isArray(values) && values.length > 0) {
       const name = nameOf(config);
-      if (name) return query({ name, text: config, values }, callback);
+      if (name && typeof callback === 'function') {
+        return query({ name, text: config, values }, (err: unknown, res: unknown) => {
+          if (err) renameIfStale(config, err);
+          (callback as (err: unknown, res: unknown) => void)(err, res);
+        });
+      }
+      if (name) {
+        return (query({ name, text: config, values }) as Promise<unknown>).catch((err: unknown) => {
+          renameIfStale(config, err);
+          throw err;
+        });
+      }
     }
     return query(config, values, callback);
   };

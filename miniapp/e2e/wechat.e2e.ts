@@ -104,6 +104,8 @@ describeBrowser('WeChat platform in Chromium against the real server', () => {
     await step(page, 'open the policy from 我的', async () => {
       await visible(page, '[data-testid=privacy-link]').click()
       await arrive(page, /#\/pages\/privacy\/index/)
+      // The URL changes before the new page is mounted: wait for the policy itself.
+      await visible(page, '[data-testid=privacy-page]').waitFor()
     })
     const text = await screenText(page)
     for (const item of ['chooseMedia', 'getLocation', 'scanCode', '姓名', '出生日期', '手机号', '照片']) expect(text).toContain(item)

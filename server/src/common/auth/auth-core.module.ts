@@ -4,8 +4,8 @@ import { RateLimits } from '../throttle.js';
 import { TokenService } from './token.service.js';
 
 /**
- * Tokens, the rate limits and the auth guard, for every module. `actors` is the module that provides and exports
- * ActorLoader (users/): passed in by the composition root, so common/ never imports it.
+ * Tokens, the rate limits and the auth guard, for every module. `actors` is the module that provides
+ * and exports ActorLoader (users/): passed in by the composition root, so common/ never imports it.
  */
 @Global()
 @Module({})

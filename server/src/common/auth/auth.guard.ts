@@ -12,8 +12,8 @@ import { TokenService } from './token.service.js';
 /**
  * The route-level half of authorization, for every route: reads the bearer token, loads the caller's
  * roles, counts the request against the rate limits (throttle.ts), and enforces the route's declared
- * access level. Object-level checks ("is this org in my
- * subtree?") are orgs/' OrgDirectory's, called from services.
+ * access level. Object-level checks ("is this org in my subtree?") are orgs/' OrgDirectory's, called
+ * from services.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CommitmentOwnerType, CommitmentStatus, ReviewKind } from '@xianfeng/shared';
 import { cursorTimestamp } from '../common/pagination.js';
-import { returning } from '../common/sql.js';
+import { binder, returning } from '../common/sql.js';
 import type { Db } from '../database/db.js';
 import { countWaiting, waitingPage, type ReviewCursor, type WaitingRow } from '../review-queue/review-source.js';
 import type { CommitmentAction } from './commitment-state.js';
@@ -281,10 +281,7 @@ export class CommitmentsRepository {
    */
   async findVisiblePage(db: Db, viewer: ListViewer, f: ListFilter): Promise<CommitmentRow[]> {
     const params: unknown[] = [];
-    const p = (v: unknown) => {
-      params.push(v);
-      return `$${params.length}`;
-    };
+    const p = binder(params);
     const where: string[] = [];
     if (!viewer.isAdmin) {
       const visible = [`(c.status IN ('published','fulfilled') AND NOT c.content_held)`];

@@ -289,10 +289,7 @@ export class WishesRepository {
   async moveIfIn<A extends keyof MoveArgs>(db: Db, id: string, action: A, args: MoveArgs[A]): Promise<WishStatus | null> {
     const rule = WISH_ACTIONS[action];
     const params: unknown[] = [id, rule.from, rule.to];
-    const p = (v: unknown) => {
-      params.push(v);
-      return `$${params.length}`;
-    };
+    const p = binder(params);
     const w = MOVE_WRITES[action](args, p);
     // `prev` locks the row and reads its status as it is now (after any racing update committed).
     const rows = await returning<{ old_status: WishStatus }>(

@@ -55,9 +55,9 @@ export class WishesService implements OnModuleInit {
 
   // ---- reading -------------------------------------------------------------------------------
 
-  async get(actor: Actor | null, id: string, db: Db = this.dataSource.manager): Promise<Wish> {
-    const { row, viewer } = await this.loadVisible(actor, id, db);
-    return toWish(row, viewer, await this.repo.findHistory(db, id));
+  async get(actor: Actor | null, id: string): Promise<Wish> {
+    const { row, viewer } = await this.loadVisible(actor, id);
+    return toWish(row, viewer, await this.repo.findHistory(this.dataSource.manager, id));
   }
 
   /**
@@ -366,8 +366,8 @@ export class WishesService implements OnModuleInit {
   }
 
   /** The wish and the caller's relation to it; 404 when the caller may not know it exists. */
-  private async loadVisible(actor: Actor | null, id: string, db: Db = this.dataSource.manager): Promise<{ row: WishRow; viewer: WishViewer }> {
-    const row = await this.repo.findById(db, id);
+  private async loadVisible(actor: Actor | null, id: string): Promise<{ row: WishRow; viewer: WishViewer }> {
+    const row = await this.repo.findById(this.dataSource.manager, id);
     if (!row) throw notFound('心愿');
     const viewer = this.viewerOf(actor, row);
     if (!canSee(row, viewer)) throw notFound('心愿');

@@ -74,10 +74,11 @@ export interface AppLoggers {
 
 /**
  * The application's pino logger: JSON lines, errors through {@link loggableError}, and the fields
- * that could carry a secret or a phone number removed wherever they appear. A destination (tests
- * capture the log) replaces stdout; otherwise lines go to stdout without blocking a request: written
- * asynchronously, the lines logged while a write is under way joined into the next one (flushed when
- * the process exits; a kill -9 may lose the last lines). The request log shares the destination.
+ * that could carry a secret or a phone number removed (at the top of a logged object and one level
+ * down). A destination (tests capture the log) replaces stdout; otherwise lines go to stdout without
+ * blocking a request: written asynchronously, the lines logged while a write is under way joined into
+ * the next one (flushed when the process exits; a kill -9 may lose the last lines). The request log
+ * shares the destination.
  */
 export function createAppLoggers(config: AppConfig, destination?: DestinationStream): AppLoggers {
   const { transport, ...options } = baseLoggerOptions(config.logLevel, destination ? false : undefined);

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { todayInShanghai } from '../src/common/dates.js';
 import { bearer, useTestApp } from './support/app.js';
 import { shanghaiDate } from './support/commitments.js';
-import { bindMember, buildTree, expectErrorShape, type BoundMember, type Tree } from './support/fixtures.js';
+import { bindMember, buildTree, claimCountMismatches, expectErrorShape, type BoundMember, type Tree } from './support/fixtures.js';
 
 const API = '/api/v1';
 
@@ -68,6 +68,7 @@ describe('a member leaving (离开组织)', () => {
     const released = (await get(tree.streetStaff.token, `/wishes/${claimedWish}`)).body;
     expect(released.status).toBe('open');
     expect(released.claimant).toBeNull();
+    expect(await claimCountMismatches(t)).toEqual([]);
     expect(released.history.at(-1)).toMatchObject({ action: 'release', fromStatus: 'claimed', toStatus: 'open', actorRole: 'staff' });
     expect((await get(null, `/wishes/${fulfilledWish}`)).body.status).toBe('fulfilled');
     const [told] = await t.dataSource.query(`SELECT body FROM notification WHERE user_id = $1 AND page LIKE $2 ORDER BY created_at DESC LIMIT 1`, [tree.resident.userId, `%${claimedWish}`]);

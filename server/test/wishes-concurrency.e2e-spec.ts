@@ -1,8 +1,8 @@
-import { beforeAll, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Wish } from '@xianfeng/shared';
 import type { Response } from 'supertest';
 import { bearer, useTestApp } from './support/app.js';
-import { buildTree, user, type Tree } from './support/fixtures.js';
+import { buildTree, claimCountMismatches, user, type Tree } from './support/fixtures.js';
 
 const API = '/api/v1';
 
@@ -55,6 +55,12 @@ describe('wish claims under concurrency', () => {
     tree = await buildTree(t);
   });
 
+  // The limit is checked against each member's count of held claims: after every race it must
+  // still equal the wishes they hold.
+  afterEach(async () => {
+    expect(await claimCountMismatches(t)).toEqual([]);
+  });
+
   it('100 members claiming one wish at the same moment: exactly one wins, 99 get 409 WISH_ALREADY_CLAIMED', async () => {
     const members = await claimers(100);
     // three rounds on three wishes, so a lucky interleaving cannot hide a race
@@ -84,6 +90,8 @@ describe('wish claims under concurrency', () => {
     const results = await Promise.all(wishes.map((w) => claim(member, w.id)));
     expect(results.filter((r) => r.status === 200)).toHaveLength(3);
     expect(codes(results)).toEqual(Array(7).fill('409 CLAIM_LIMIT_REACHED'));
+    // whether refused by the first look or by the database, the member is told the numbers
+    for (const r of results.filter((x) => x.status === 409)) expect(r.body.message).toBe('您有 3 个认领中的心愿，已达上限 3 个，请先完成或释放');
     const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM wish WHERE claimant_member_id = $1 AND status = 'claimed'`, [member.memberId]);
     expect(n).toBe(3);
     const [{ open }] = await t.dataSource.query(`SELECT count(*)::int AS open FROM wish WHERE id = ANY($1) AND status = 'open'`, [wishes.map((w) => w.id)]);

@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Wish } from '@xianfeng/shared';
 import { readFileSync } from 'node:fs';
+import { DEFAULT_CLAIM_LIMIT } from '../src/wishes/wishes.repository.js';
 import { WishesService } from '../src/wishes/wishes.service.js';
 import { bearer, useTestApp } from './support/app.js';
-import { bindMember, buildTree, count, expectErrorShape, user, type BoundMember, type Tree } from './support/fixtures.js';
+import { bindMember, buildTree, claimCountMismatches, count, expectErrorShape, user, type BoundMember, type Tree } from './support/fixtures.js';
 
 const API = '/api/v1';
 const PHONE = '13912345678';
@@ -397,6 +398,16 @@ describe('wishes (微心愿)', () => {
       expectErrorShape((await post(m.token, `/wishes/${fifth.id}/claim`)).body, 409, 'CLAIM_LIMIT_REACHED');
       await post(m.token, `/wishes/${wishes[1].id}/release`);
       expect((await post(m.token, `/wishes/${fifth.id}/claim`)).status).toBe(200);
+      // the count the limit is checked against followed every claim, fulfilment and release
+      expect(await claimCountMismatches(t)).toEqual([]);
+      const [{ claims_held }] = await t.dataSource.query(`SELECT claims_held FROM member WHERE id = $1`, [m.memberId]);
+      expect(claims_held).toBe(3);
+    });
+
+    it('where no organisation sets one, the database checks the same default the settings page shows', async () => {
+      const [{ limit }] = await t.dataSource.query(`SELECT wish_claim_limit(path) AS limit FROM org WHERE id = $1`, [tree.branchB.id]);
+      expect(limit).toBe(DEFAULT_CLAIM_LIMIT);
+      expect((await get(tree.streetStaff.token, `/orgs/${tree.branchB.id}/wish-settings`)).body.claimLimit).toBe(limit);
     });
 
     it('is set by staff per organisation and inherited down the tree; the wish\'s organisation decides', async () => {

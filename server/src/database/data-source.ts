@@ -15,6 +15,7 @@ import { RateLimits1733500000000 } from './migrations/1733500000000-RateLimits.j
 import { RecountAll1733600000000 } from './migrations/1733600000000-RecountAll.js';
 import { BoardOrder1733700000000 } from './migrations/1733700000000-BoardOrder.js';
 import { CountersAtCommit1733800000000 } from './migrations/1733800000000-CountersAtCommit.js';
+import { ClaimsHeld1733900000000 } from './migrations/1733900000000-ClaimsHeld.js';
 import { Logger } from '@nestjs/common';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { DEFAULT_DB_SETTINGS, type DbSettings } from '../config/config.js';
@@ -44,6 +45,7 @@ export const MIGRATIONS = [
   RecountAll1733600000000,
   BoardOrder1733700000000,
   CountersAtCommit1733800000000,
+  ClaimsHeld1733900000000,
 ];
 
 /**

@@ -18,7 +18,7 @@ export type WishRole = 'user' | 'member' | 'staff' | 'wisher' | 'claimer' | 'sys
  *
  * `post` creates the wish (there is no status to leave); `clear_held` is an activity that keeps the
  * status (staff release text WeChat sent to human review, in any state). The service applies a move
- * with one conditional `UPDATE … WHERE status = ANY(from)` (WishesRepository.moveIfIn), so that of two
+ * with one conditional `UPDATE … WHERE status = ANY(from)` (WishesRepository.move), so that of two
  * racing requests only one applies it.
  */
 export const WISH_ACTIONS = {
@@ -33,7 +33,7 @@ export const WISH_ACTIONS = {
   clear_held: { from: WishStatuses, to: null, who: ['staff'] },
 } as const satisfies Record<WishAction, { from: readonly WishStatus[]; to: WishStatus | null; who: readonly WishRole[] }>;
 
-/** The actions that move an existing wish to another status (what moveIfIn applies). */
+/** The actions that move an existing wish to another status (what WishesRepository.move applies). */
 export type WishMove = Exclude<WishAction, 'post' | 'clear_held'>;
 
 export const WishActionNames = Object.keys(WISH_ACTIONS) as WishAction[];

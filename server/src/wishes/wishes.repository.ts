@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { WishAction, WishActorRole, WishCategory, WishStatus } from '@xianfeng/shared';
 import { cursorTimestamp } from '../common/pagination.js';
-import { binder, returning } from '../common/sql.js';
+import { binder, pgCode, returning } from '../common/sql.js';
 import type { Db } from '../database/db.js';
 import { inSubtree, type Subtree } from '../orgs/subtree.js';
 import { countWaiting, waitingPage, type ReviewCursor, type WaitingRow } from '../review-queue/review-source.js';
@@ -9,6 +9,16 @@ import { WISH_ACTIONS, type WishMove } from './wish-state.js';
 
 /** The default number of unfinished claims a member may hold, where no organisation up the tree sets one. */
 export const DEFAULT_CLAIM_LIMIT = 3;
+
+/**
+ * The member and limit of a claim the database refused for taking the member past the limit
+ * (SQLSTATE XF001, raised by the wish_claims_held trigger), or null for any other error.
+ */
+export function claimLimitReached(err: unknown): { held: number; limit: number } | null {
+  if (pgCode(err) !== 'XF001') return null;
+  const e = err as { driverError?: { detail?: string }; detail?: string };
+  return JSON.parse(e.driverError?.detail ?? e.detail ?? '{}') as { held: number; limit: number };
+}
 
 /** A wish as read for the API: the row, its organisation and its claimer. */
 export interface WishRow {
@@ -98,6 +108,16 @@ export interface NewWishEvent {
   note?: string | null;
 }
 
+/** Who makes a move, for its history row. */
+export type MoveBy = Omit<NewWishEvent, 'wishId' | 'action' | 'from' | 'to'>;
+
+/** A move's outcome: the wish's status now (null: no such wish); if it moved, the status it left and its history row. */
+export interface MoveResult {
+  status: WishStatus | null;
+  left: WishStatus | null;
+  eventId: string | null;
+}
+
 /** The wall's filters: the organisation's subtree (null: everywhere). */
 export interface WallFilter {
   subtree: Subtree | null;
@@ -143,11 +163,6 @@ const WAITING_FOR_REVIEW = `
   SELECT w.id, 'content_held', w.title, CASE WHEN w.note_held THEN w.fulfil_note ELSE w.thanks END, w.org_id,
          CASE WHEN w.note_held THEN w.fulfilled_at ELSE w.confirmed_at END
     FROM wish w WHERE w.org_id = ANY($1::uuid[]) AND w.status <> 'pending_review' AND (w.note_held OR w.thanks_held)`;
-
-/** The limit that governs an organisation: its own setting, else the nearest ancestor's, else the default. */
-const GOVERNING_LIMIT = (pathExpr: string) => `
-  COALESCE((SELECT s.claim_limit FROM wish_settings s JOIN org so ON so.id = s.org_id
-             WHERE ${pathExpr} LIKE so.path || '%' ORDER BY so.depth DESC LIMIT 1), ${DEFAULT_CLAIM_LIMIT})`;
 
 /** What each move takes besides the wish: who acts, and what they hand in. */
 export interface MoveArgs extends Record<Exclude<WishMove, 'expire'>, object> {
@@ -249,59 +264,56 @@ export class WishesRepository {
   // ---- claims --------------------------------------------------------------------------------
 
   /**
-   * Takes the member's row lock until the transaction ends, so one member's claims run one at a
-   * time and each counts the claims committed before it. NO KEY UPDATE rather than UPDATE: it does
-   * not block the FOR KEY SHARE locks that foreign-key checks (wish.claimant_member_id, …) take.
-   * Returns false when the member record does not exist.
+   * What a claim decision needs: the wish, the limit governing its organisation (wish_claim_limit,
+   * the same function the claim trigger checks) and how many wishes the member holds claimed.
    */
-  async lockMemberForClaims(db: Db, memberId: string): Promise<boolean> {
-    const rows: unknown[] = await db.query(`SELECT 1 FROM member WHERE id = $1 FOR NO KEY UPDATE`, [memberId]);
-    return rows.length > 0;
-  }
-
-  /** What a claim decision needs, read after lockMemberForClaims (so `held` is current). */
   async findClaimContext(db: Db, wishId: string, memberId: string, today: string): Promise<ClaimContext | null> {
     const rows: ClaimContext[] = await db.query(
       `SELECT w.status, o.path AS org_path, w.wisher_user_id, w.posted_by,
               (w.expires_on IS NOT NULL AND w.expires_on < $3::date) AS lapsed,
-              ${GOVERNING_LIMIT('o.path')} AS claim_limit,
-              (SELECT count(*)::int FROM wish h WHERE h.claimant_member_id = $2 AND h.status = 'claimed') AS held
+              wish_claim_limit(o.path) AS claim_limit,
+              (SELECT claims_held FROM member WHERE id = $2) AS held
          FROM wish w JOIN org o ON o.id = w.org_id WHERE w.id = $1`,
       [wishId, memberId, today],
     );
     return rows[0] ?? null;
   }
 
-  async currentStatus(db: Db, wishId: string): Promise<WishStatus | null> {
-    const rows: Array<{ status: WishStatus }> = await db.query(`SELECT status FROM wish WHERE id = $1`, [wishId]);
-    return rows[0]?.status ?? null;
-  }
-
   // ---- the lifecycle: every move one conditional update on the status it starts from --------
 
   /**
-   * Applies one move of WISH_ACTIONS: the status it leads to, what the move records (MOVE_WRITES),
-   * only while the wish is still in one of the statuses the move starts from — and for some moves
-   * a further guard (the claimer is still the one acting, the last day has not passed). Of any
-   * number of concurrent requests the first to take the row lock changes the row; the others
-   * re-check the guard after it commits, match nothing, and get null. Returns the status it left.
+   * Applies one move of WISH_ACTIONS and records it in the wish's history, in one statement: the
+   * status it leads to, what the move records (MOVE_WRITES), only while the wish is still in one of
+   * the statuses the move starts from — and for some moves a further guard (the claimer is still the
+   * one acting, the last day has not passed). Of any number of concurrent requests the first to take
+   * the row lock changes the row; the others re-check the guard after it commits and match nothing.
+   * Answers the status the wish is in now (null: no such wish) and, if it moved, the status it left
+   * and the history row's id. A claim past the member's limit fails with SQLSTATE XF001 (see
+   * claimLimitReached).
    */
-  async moveIfIn<A extends keyof MoveArgs>(db: Db, id: string, action: A, args: MoveArgs[A]): Promise<WishStatus | null> {
+  async move<A extends keyof MoveArgs>(db: Db, id: string, action: A, args: MoveArgs[A], by: MoveBy): Promise<MoveResult> {
     const rule = WISH_ACTIONS[action];
     const params: unknown[] = [id, rule.from, rule.to];
     const p = binder(params);
     const w = MOVE_WRITES[action](args, p);
     // `prev` locks the row and reads its status as it is now (after any racing update committed).
-    const rows = await returning<{ old_status: WishStatus }>(
-      db,
-      `WITH prev AS (SELECT id, status FROM wish WHERE id = $1 FOR UPDATE)
-       UPDATE wish w SET status = $3, ${w.set.join(', ')}, updated_at = now()
-         FROM prev
-        WHERE w.id = prev.id AND w.status = ANY($2::text[]) ${(w.where ?? []).map((c) => `AND ${c}`).join(' ')}
-        RETURNING prev.status AS old_status`,
+    const rows: Array<{ status: WishStatus; left: WishStatus | null; event_id: string | null }> = await db.query(
+      `WITH prev AS (SELECT id, status FROM wish WHERE id = $1 FOR UPDATE),
+       moved AS (
+         UPDATE wish w SET status = $3, ${w.set.join(', ')}, updated_at = now()
+           FROM prev
+          WHERE w.id = prev.id AND w.status = ANY($2::text[]) ${(w.where ?? []).map((c) => `AND ${c}`).join(' ')}
+          RETURNING prev.status AS left_status),
+       event AS (
+         INSERT INTO wish_event (wish_id, action, from_status, to_status, actor_user_id, actor_role, actor_member_id, on_behalf, note)
+         SELECT $1, ${p(action)}, left_status, $3, ${p(by.actorUserId)}, ${p(by.role)}, ${p(by.actorMemberId ?? null)}, ${p(by.onBehalf ?? false)}, ${p(by.note ?? null)}
+           FROM moved RETURNING id)
+       SELECT CASE WHEN m.left_status IS NULL THEN prev.status ELSE $3 END AS status, m.left_status AS left, e.id AS event_id
+         FROM prev LEFT JOIN moved m ON true LEFT JOIN event e ON true`,
       params,
     );
-    return rows[0]?.old_status ?? null;
+    const r = rows[0];
+    return { status: r?.status ?? null, left: r?.left ?? null, eventId: r?.event_id ?? null };
   }
 
   /** Lifts the holds on the fulfilment note and the thanks; false when there was none. */

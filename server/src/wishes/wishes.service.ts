@@ -15,7 +15,7 @@ import { ContentCheck } from '../wechat/content-check.js';
 import { canSee, isPublicStatus, toWish, type WishViewer } from './wish.mapper.js';
 import type { ApproveWishDto, ConfirmWishDto, CreateWishDto, FulfilWishDto, ListWishesQuery, RejectWishDto } from './wishes.dto.js';
 import { mayTake, nextStatus, WISH_ACTIONS } from './wish-state.js';
-import { DEFAULT_CLAIM_LIMIT, WishesRepository, type ClaimContext, type MoveArgs, type NewWishEvent, type WishRow } from './wishes.repository.js';
+import { claimLimitReached, DEFAULT_CLAIM_LIMIT, WishesRepository, type ClaimContext, type MoveArgs, type MoveBy, type WishRow } from './wishes.repository.js';
 
 const EXPIRE_BATCH = 500;
 const COUNTS_TTL_MS = 10_000;
@@ -24,6 +24,8 @@ const COUNTS_CACHE_MAX = 10_000;
 type WishRef = Pick<WishRow, 'id' | 'title' | 'wisher_user_id' | 'posted_by'>;
 
 const invalidTransition = (message: string) => conflict(ErrorCode.INVALID_STATE_TRANSITION, message);
+const limitReached = (held: number, limit: number) =>
+  conflict(ErrorCode.CLAIM_LIMIT_REACHED, `您有 ${held} 个认领中的心愿，已达上限 ${limit} 个，请先完成或释放`);
 
 /**
  * The micro-wish wall (微心愿): 群众亮卡 (post), 支部议卡 (approve / reject), 党员领卡 (claim, fulfil),
@@ -199,8 +201,10 @@ export class WishesService implements OnModuleInit {
    * 党员领卡. Two invariants, both kept by PostgreSQL rather than by a read-then-write here:
    * - one claimer per wish: the claim move is `UPDATE … WHERE status = 'open'`; concurrent claimers
    *   queue on the row lock and all but the first find it no longer open;
-   * - at most the limit of unfinished claims per member: the member's row is locked first, so one
-   *   member's claims run one after another, and each counts the claims committed before it.
+   * - at most the limit of unfinished claims per member: the move bumps the member's count of held
+   *   claims (member.claims_held, trigger wish_claims_held), and the same trigger refuses the claim
+   *   past the limit. The bump locks the member's row, so one member's claims run one after another,
+   *   and each sees the count the one before it left.
    * Any bound member may claim, not only members of the wish's organisation: in-service members
    * report to the community where they live (双报到) and take its wishes. The limit that applies
    * is the one governing the wish's organisation; it counts the member's claims everywhere.
@@ -209,19 +213,20 @@ export class WishesService implements OnModuleInit {
     const memberId = actor.memberId!;
     const today = todayInShanghai();
     // A first look outside any transaction: in a burst most taps find the wish already claimed, and
-    // are answered from this one read instead of a transaction that locks the member. It only ever
-    // refuses; the decision to claim is taken below, under the lock, on what the database says then.
+    // are answered from this one read. It only ever refuses; the claim itself is decided by the move.
     this.refuseClaim(actor, await this.repo.findClaimContext(this.dataSource.manager, id, memberId, today));
     // The answer is read in the same transaction: a winner does not queue for a connection again.
     return this.dataSource.transaction(async (m) => {
-      if (!(await this.repo.lockMemberForClaims(m, memberId))) throw notFound('党员');
-      this.refuseClaim(actor, await this.repo.findClaimContext(m, id, memberId, today));
-      const eventId = await this.move(m, id, 'claim', { memberId, today }, this.asMember(actor), async () => {
-        // Lost the race (or the wish lapsed meanwhile): say which.
-        const now = await this.repo.currentStatus(m, id);
-        if (now === 'claimed') return conflict(ErrorCode.WISH_ALREADY_CLAIMED, '该心愿已被认领');
-        return conflict(ErrorCode.WISH_NOT_OPEN, '该心愿当前不可认领');
-      });
+      let eventId: string;
+      try {
+        eventId = await this.move(m, id, 'claim', { memberId, today }, this.asMember(actor), (now) =>
+          // Lost the race (or the wish lapsed meanwhile): say which.
+          now === 'claimed' ? conflict(ErrorCode.WISH_ALREADY_CLAIMED, '该心愿已被认领') : conflict(ErrorCode.WISH_NOT_OPEN, '该心愿当前不可认领'),
+        );
+      } catch (err) {
+        const over = claimLimitReached(err);
+        throw over ? limitReached(over.held, over.limit) : err;
+      }
       const row = (await this.repo.findById(m, id))!;
       await this.notifyWisher(m, row, actor.userId, eventId, '已认领', `党员${row.claimant_name ?? ''}认领了您的心愿，将与您联系`);
       return toWish(row, this.viewerOf(actor, row), await this.repo.findHistory(m, id));
@@ -240,9 +245,7 @@ export class WishesService implements OnModuleInit {
     if (c.wisher_user_id === actor.userId) throw forbidden('不能认领自己发布的心愿');
     if (c.status === 'claimed') throw conflict(ErrorCode.WISH_ALREADY_CLAIMED, '该心愿已被认领');
     if (!nextStatus('claim', c.status) || c.lapsed) throw conflict(ErrorCode.WISH_NOT_OPEN, '该心愿当前不可认领');
-    if (c.held >= c.claim_limit) {
-      throw conflict(ErrorCode.CLAIM_LIMIT_REACHED, `您有 ${c.held} 个认领中的心愿，已达上限 ${c.claim_limit} 个，请先完成或释放`);
-    }
+    if (c.held >= c.claim_limit) throw limitReached(c.held, c.claim_limit);
   }
 
   /** The claimer gives the wish back to the wall. */
@@ -383,14 +386,15 @@ export class WishesService implements OnModuleInit {
     return { row };
   }
 
-  private asMember(actor: Actor): Pick<NewWishEvent, 'actorUserId' | 'role' | 'actorMemberId'> {
+  private asMember(actor: Actor): MoveBy {
     return { actorUserId: actor.userId, role: 'member', actorMemberId: actor.memberId };
   }
 
   /**
    * Applies one move of the lifecycle (WISH_ACTIONS) inside the caller's transaction: the conditional
-   * UPDATE, then its history row. When the wish is no longer where the move starts from (a racing
-   * request got there first), throws 409 INVALID_STATE_TRANSITION with `lost`, or what `lost` answers.
+   * UPDATE and its history row, one statement. When the wish is no longer where the move starts from
+   * (a racing request got there first), throws 409 INVALID_STATE_TRANSITION with `lost`, or what
+   * `lost` answers given the status the wish is in now.
    * Returns the history row's id (the notifications' dedupe keys name it).
    */
   private async move<A extends keyof MoveArgs>(
@@ -398,12 +402,12 @@ export class WishesService implements OnModuleInit {
     id: string,
     action: A,
     args: MoveArgs[A],
-    by: Omit<NewWishEvent, 'wishId' | 'action' | 'from' | 'to'>,
-    lost: string | (() => Promise<AppError>),
+    by: MoveBy,
+    lost: string | ((now: WishStatus | null) => AppError),
   ): Promise<string> {
-    const left = await this.repo.moveIfIn(m, id, action, args);
-    if (!left) throw typeof lost === 'string' ? invalidTransition(lost) : await lost();
-    return this.repo.recordEvent(m, { wishId: id, action, from: left, to: WISH_ACTIONS[action].to, ...by });
+    const r = await this.repo.move(m, id, action, args, by);
+    if (!r.eventId) throw typeof lost === 'string' ? invalidTransition(lost) : lost(r.status);
+    return r.eventId;
   }
 
   private async nickname(userId: string): Promise<string | null> {

@@ -103,6 +103,18 @@ export async function count(t: TestApp, table: string): Promise<number> {
   return n;
 }
 
+/**
+ * Members whose count of held claims (member.claims_held, which the claim limit is checked against)
+ * differs from the wishes they actually hold claimed: `[]` when the counter is right everywhere.
+ */
+export async function claimCountMismatches(t: TestApp): Promise<Array<{ id: string; counted: number; held: number }>> {
+  return t.dataSource.query(
+    `SELECT m.id, m.claims_held AS counted, count(w.id)::int AS held
+       FROM member m LEFT JOIN wish w ON w.claimant_member_id = m.id AND w.status = 'claimed'
+      GROUP BY m.id HAVING m.claims_held <> count(w.id)`,
+  );
+}
+
 /** Every failure carries the contract's error shape. */
 export function expectErrorShape(body: unknown, status: number, code: string) {
   const b = body as Record<string, unknown>;

@@ -48,6 +48,21 @@ describe('rate limits shared by every instance', () => {
     }
   });
 
+  it('counts through a pool of RATE_LIMIT_POOL_SIZE connections, however many requests arrive at once', async () => {
+    const t = await createTestApp({ env: { RATE_LIMIT_POOL_SIZE: '2' } });
+    try {
+      const res = await Promise.all(Array.from({ length: 40 }, () => t.http.get('/api/v1/orgs')));
+      expect(res.every((r) => r.status === 200)).toBe(true);
+      const [{ n }] = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'xianfeng-rate-limit' AND datname = current_database()`,
+      );
+      expect(n).toBeGreaterThanOrEqual(1);
+      expect(n).toBeLessThanOrEqual(2);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('falls back to counting in memory when the counters cannot be reached, instead of failing requests', async () => {
     const url = await createTestDatabase();
     const admin = new pg.Client({ connectionString: url });

@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import pg from 'pg';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, RLWrapperTimeouts, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { APP_CONFIG, DEFAULT_RATE_LIMIT_POOL_SIZE, type AppConfig } from '../config/config.js';
 import { AppError } from './app-error.js';
 
 /**
@@ -58,10 +58,10 @@ export function sharedLimiter(pool: pg.Pool, o: SharedLimiterOptions): RateLimit
  * (nor they behind it), its short timeouts hand over to the memory limiter quickly, and its commits
  * do not wait for the disk.
  */
-export function rateLimitPool(databaseUrl: string): pg.Pool {
+export function rateLimitPool(databaseUrl: string, size = DEFAULT_RATE_LIMIT_POOL_SIZE): pg.Pool {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
-    max: 10,
+    max: size,
     // Past the wrapper's timeout: the wrapper decides when to fall back; these only end stuck queries.
     connectionTimeoutMillis: 2000,
     query_timeout: 2000,
@@ -94,7 +94,7 @@ export class RateLimits implements OnApplicationShutdown {
   ) {
     const url = (dataSource.options as { url?: string }).url;
     if (!url) throw new Error('the rate limiter needs the database URL');
-    this.pool = rateLimitPool(url);
+    this.pool = rateLimitPool(url, config.rateLimit.poolSize);
     this.pool.on('error', (err) => this.logger.warn(`rate-limit connection lost: ${err.message}`));
     this.limiters = {
       default: sharedLimiter(this.pool, { keyPrefix: 'default', points: config.rateLimit.perUserPerMinute, durationSeconds: 60 }),

@@ -2,6 +2,9 @@ import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 
 /** Everything the server reads from its environment, validated once at boot. */
+/** Connections of the rate limiter's own pool unless RATE_LIMIT_POOL_SIZE says otherwise (see AppConfig.rateLimit.poolSize). */
+export const DEFAULT_RATE_LIMIT_POOL_SIZE = 4;
+
 export interface AppConfig {
   env: 'production' | 'development' | 'test';
   port: number;
@@ -48,6 +51,12 @@ export interface AppConfig {
     perUserPerMinute: number;
     /** Login attempts per minute from one IP: generous, a branch meeting shares one Wi-Fi. */
     loginPerIpPerMinute: number;
+    /**
+     * Connections of the limiter's own pool. Its one statement is a sub-millisecond upsert; more
+     * connections only add PostgreSQL backends contending for the same cores (the claim burst's p99
+     * was 320–343 ms with 10 and 279–287 ms with 4, at 5% fewer claims per second).
+     */
+    poolSize: number;
   };
   /** Delivery of subscribe messages from the outbox. */
   notify: {
@@ -239,6 +248,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimit: {
       perUserPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600, 1),
       loginPerIpPerMinute: int(env, 'LOGIN_RATE_LIMIT_PER_IP_PER_MINUTE', 300, 1),
+      poolSize: int(env, 'RATE_LIMIT_POOL_SIZE', DEFAULT_RATE_LIMIT_POOL_SIZE, 1),
     },
     notify: {
       workers: int(env, 'NOTIFY_WORKERS', 4),

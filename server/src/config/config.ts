@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 
 /** Everything the server reads from its environment, validated once at boot. */
 /** Connections of the rate limiter's own pool unless RATE_LIMIT_POOL_SIZE says otherwise (see AppConfig.rateLimit.poolSize). */
-export const DEFAULT_RATE_LIMIT_POOL_SIZE = 4;
+export const DEFAULT_RATE_LIMIT_POOL_SIZE = 5;
 
 export interface AppConfig {
   env: 'production' | 'development' | 'test';
@@ -53,8 +53,10 @@ export interface AppConfig {
     loginPerIpPerMinute: number;
     /**
      * Connections of the limiter's own pool. Its one statement is a sub-millisecond upsert; more
-     * connections only add PostgreSQL backends contending for the same cores (the claim burst's p99
-     * was 320–343 ms with 10 and 279–287 ms with 4, at 5% fewer claims per second).
+     * connections add PostgreSQL backends contending for the same cores. Measured on 2 cores: the
+     * claim burst's p99 was 314–343 ms with 10, 282–311 ms with 6, 278–297 ms with 5, 279–287 ms
+     * with 4; the cheapest read (wish detail, every request from one address) lost 4–10% of its
+     * requests per second with 5 against 10.
      */
     poolSize: number;
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import pg from 'pg';
+import { RateLimiterRes } from 'rate-limiter-flexible';
 import { RATE_LIMIT_STORE_TIMEOUT_MS, rateLimitPool, sharedLimiter } from '../src/common/throttle.js';
 import { bearer, createTestApp } from './support/app.js';
 import { createTestDatabase } from './support/db.js';
@@ -49,9 +50,10 @@ describe('rate limits shared by every instance', () => {
   });
 
   it('counts through a pool of RATE_LIMIT_POOL_SIZE connections, however many requests arrive at once', async () => {
-    const t = await createTestApp({ env: { RATE_LIMIT_POOL_SIZE: '2' } });
+    // Forty addresses, so forty counters (one address's requests would be counted together, on one connection).
+    const t = await createTestApp({ env: { RATE_LIMIT_POOL_SIZE: '2', TRUST_PROXY: 'loopback' } });
     try {
-      const res = await Promise.all(Array.from({ length: 40 }, () => t.http.get('/api/v1/orgs')));
+      const res = await Promise.all(Array.from({ length: 40 }, (_, i) => t.http.get('/api/v1/orgs').set('X-Forwarded-For', `203.0.113.${i + 1}`)));
       expect(res.every((r) => r.status === 200)).toBe(true);
       const [{ n }] = await t.dataSource.query(
         `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'xianfeng-rate-limit' AND datname = current_database()`,
@@ -60,6 +62,34 @@ describe('rate limits shared by every instance', () => {
       expect(n).toBeLessThanOrEqual(2);
     } finally {
       await t.close();
+    }
+  });
+
+  it("counts one key's requests that arrive at once together, on two instances, passing exactly the limit", async () => {
+    const url = await createTestDatabase();
+    const pools = [rateLimitPool(url), rateLimitPool(url)];
+    let roundTrips = 0;
+    for (const pool of pools) pool.on('acquire', () => roundTrips++);
+    try {
+      const limiters = pools.map((pool) => sharedLimiter(pool, { keyPrefix: 'together', points: 150, durationSeconds: 60 }));
+      // 400 requests of one address (a carrier NAT), half on each instance, all at once.
+      const outcomes = await Promise.all(
+        Array.from({ length: 400 }, (_, i) =>
+          limiters[i % 2]!.consume('ip:198.51.100.7').then(
+            () => 'ok',
+            (e: unknown) => (e instanceof RateLimiterRes ? 'limited' : 'error'),
+          ),
+        ),
+      );
+      expect(outcomes.filter((o) => o === 'ok')).toHaveLength(150);
+      expect(outcomes.filter((o) => o === 'limited')).toHaveLength(250);
+      // One round trip per batch, not one per request: the first request of each instance alone, the rest together.
+      expect(roundTrips).toBeLessThanOrEqual(8);
+      // And later requests are still counted against the same window.
+      expect(await limiters[0]!.consume('ip:198.51.100.7').then(() => 'ok', () => 'limited')).toBe('limited');
+      expect(await limiters[1]!.consume('ip:198.51.100.8').then(() => 'ok', () => 'limited')).toBe('ok');
+    } finally {
+      await Promise.all(pools.map((p) => p.end()));
     }
   });
 

@@ -29,14 +29,15 @@ export interface SharedLimiterOptions {
 }
 
 /**
- * A limiter whose counters are rows in PostgreSQL (one upsert per request), so every instance on the
- * database counts against the same limit. When the database is slow or down the instance's own
- * memory counts instead (the library's "insurance" limiter): the limit then holds per instance
- * rather than not at all, and a request never waits on the counter longer than
- * {@link RATE_LIMIT_STORE_TIMEOUT_MS}. A key that has used up its points is also refused from memory
- * until its window ends, so a flood of refused requests costs the database nothing.
+ * A limiter whose counters are rows in PostgreSQL, so every instance on the database counts against
+ * the same limit. When the database is slow or down the instance's own memory counts instead (the
+ * library's "insurance" limiter): the limit then holds per instance rather than not at all, and a
+ * request never waits on the counter longer than {@link RATE_LIMIT_STORE_TIMEOUT_MS}. A key that has
+ * used up its points is also refused from memory until its window ends, so a flood of refused
+ * requests costs the database nothing. A key's requests that arrive together are counted together
+ * ({@link CountedTogether}).
  */
-export function sharedLimiter(pool: pg.Pool, o: SharedLimiterOptions): RateLimiterAbstract {
+export function sharedLimiter(pool: pg.Pool, o: SharedLimiterOptions): CountedTogether {
   const insurance = new RateLimiterMemory({ keyPrefix: o.keyPrefix, points: o.points, duration: o.durationSeconds });
   const store = new RateLimiterPostgres({
     storeClient: pool,
@@ -50,7 +51,68 @@ export function sharedLimiter(pool: pg.Pool, o: SharedLimiterOptions): RateLimit
     // No insurance here: the wrapper below falls back, once. Given to both, a request whose query
     // failed after the wrapper's timeout would be counted twice in memory.
   });
-  return new RLWrapperTimeouts({ limiter: store, timeoutMs: RATE_LIMIT_STORE_TIMEOUT_MS, insuranceLimiter: insurance });
+  return new CountedTogether(new RLWrapperTimeouts({ limiter: store, timeoutMs: RATE_LIMIT_STORE_TIMEOUT_MS, insuranceLimiter: insurance }), o.points);
+}
+
+interface Waiting {
+  admit: () => void;
+  refuse: (why: unknown) => void;
+}
+
+/**
+ * One count for the requests of one key that arrive while its previous count is on its way: they
+ * wait for it, then are counted together, n points in one upsert, and the first of them that still
+ * fit under the limit pass. So a key's requests cost the database one round trip at a time, however
+ * many arrive at once — thousands of phones behind one carrier NAT or one venue's Wi-Fi are one key
+ * and would otherwise queue one by one on its row. Nothing is admitted before the shared counter has
+ * counted it: the limit holds as exactly as counting each request alone. A request alone on its key
+ * is counted at once, as before.
+ */
+export class CountedTogether {
+  /** Per key with a count on its way: the requests that arrived since, for the next count. */
+  private readonly next = new Map<string, Waiting[]>();
+
+  constructor(
+    private readonly limiter: RateLimiterAbstract,
+    private readonly points: number,
+  ) {}
+
+  /** Resolves when the request fits under the key's limit; rejects with a RateLimiterRes when it does not. */
+  consume(key: string): Promise<void> {
+    return new Promise((admit, refuse) => {
+      const waiting = this.next.get(key);
+      if (waiting) {
+        waiting.push({ admit, refuse });
+        return;
+      }
+      this.next.set(key, []);
+      this.count(key, [{ admit, refuse }]);
+    });
+  }
+
+  private count(key: string, batch: Waiting[]): void {
+    const n = batch.length;
+    this.limiter
+      .consume(key, n)
+      .then(
+        () => batch.forEach((w) => w.admit()),
+        (res: unknown) => {
+          if (!(res instanceof RateLimiterRes)) return batch.forEach((w) => w.refuse(res));
+          // The batch took the points consumedPoints - n + 1 … consumedPoints; those up to the limit pass.
+          // A key refused from memory answers without counting (consumedPoints 0): none pass.
+          const fit = res.consumedPoints >= n ? Math.max(0, Math.min(n, this.points - (res.consumedPoints - n))) : 0;
+          batch.forEach((w, i) => (i < fit ? w.admit() : w.refuse(res)));
+        },
+      )
+      .finally(() => {
+        const arrived = this.next.get(key)!;
+        if (arrived.length === 0) this.next.delete(key);
+        else {
+          this.next.set(key, []);
+          this.count(key, arrived);
+        }
+      });
+  }
 }
 
 /**
@@ -85,7 +147,7 @@ export function rateLimitPool(databaseUrl: string, size = DEFAULT_RATE_LIMIT_POO
 export class RateLimits implements OnApplicationShutdown {
   private readonly logger = new Logger(RateLimits.name);
   private readonly pool: pg.Pool;
-  private readonly limiters: Record<Exclude<RateLimitBucket, 'none'>, RateLimiterAbstract>;
+  private readonly limiters: Record<Exclude<RateLimitBucket, 'none'>, CountedTogether>;
 
   constructor(
     private readonly reflector: Reflector,

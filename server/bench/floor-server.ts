@@ -4,6 +4,10 @@
  * the same SQL text and parameters, one after the other as the product runs them, as the same named
  * prepared statements where the product prepared them) and answers every row it read as JSON, as
  * the product answers with what it read. What the product adds on top of this is the API's own cost.
+ * The rate limiter's count is replayed as the product makes it under load: a key's requests that
+ * arrive while its previous count is on its way share the next one, n points in one upsert
+ * (CountedTogether in src/common/throttle.ts), so the floor does not queue on the counter's row where
+ * the product does not.
  *
  *   FLOOR_PLAN=<json file> DATABASE_URL=… PORT=… POOL_SIZE=20 node dist-bench/bench/floor-server.js
  */
@@ -20,6 +24,41 @@ interface Statement {
 const plan = JSON.parse(readFileSync(process.env.FLOOR_PLAN!, 'utf8')) as Record<string, Statement[]>;
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_SIZE ?? 20) });
 
+const RATE_LIMIT_STATEMENT = /^rate_limit:/;
+
+interface Waiting {
+  done: (rows: unknown[]) => void;
+  fail: (err: unknown) => void;
+}
+/** Per rate-limit key with a count on its way: the requests that arrived since, for the next count. */
+const counting = new Map<string, Waiting[]>();
+
+function countTogether(s: Statement): Promise<unknown[]> {
+  const key = String(s.values[0]);
+  const run = (batch: Waiting[]): void => {
+    pool
+      .query({ name: s.name, text: s.text, values: [key, Number(s.values[1]) * batch.length, ...s.values.slice(2)] })
+      .then(
+        (r) => batch.forEach((w) => w.done(r.rows)),
+        (err: unknown) => batch.forEach((w) => w.fail(err)),
+      )
+      .finally(() => {
+        const arrived = counting.get(key)!;
+        if (arrived.length === 0) counting.delete(key);
+        else {
+          counting.set(key, []);
+          run(arrived);
+        }
+      });
+  };
+  return new Promise((done, fail) => {
+    const waiting = counting.get(key);
+    if (waiting) return void waiting.push({ done, fail });
+    counting.set(key, []);
+    run([{ done, fail }]);
+  });
+}
+
 const server = createServer(async (req, res) => {
   const statements = plan[req.url ?? ''];
   if (!statements) {
@@ -28,7 +67,10 @@ const server = createServer(async (req, res) => {
   }
   try {
     const results: unknown[][] = [];
-    for (const s of statements) results.push((await pool.query(s.name ? s : { text: s.text, values: s.values })).rows);
+    for (const s of statements) {
+      if (s.name && RATE_LIMIT_STATEMENT.test(s.name)) results.push(await countTogether(s));
+      else results.push((await pool.query(s.name ? s : { text: s.text, values: s.values })).rows);
+    }
     const body = JSON.stringify({ results });
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) }).end(body);
   } catch (err) {

@@ -55,6 +55,8 @@ export async function step<T>(page: Page, name: string, fn: () => Promise<T>): P
 export async function loginInBrowser(page: Page, openid: string): Promise<void> {
   await visible(page, 'input[name=openid]').waitFor()
   await visible(page, 'input[name=openid]').fill(openid)
-  await button(page, '.xf-login', '登录').click()
+  // The button is disabled until the page has re-rendered with the typed openid; a click before that
+  // does nothing (Playwright's "enabled" check does not see a custom element's disabled state).
+  await button(page, '.xf-login', '登录').and(page.locator(':not(.nut-button-disabled)')).click()
   await arrive(page, (u) => !u.hash.includes('/pages/login/'))
 }

@@ -102,9 +102,12 @@ export async function createNestApp(config: AppConfig, databaseUrl: string, opts
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   // Same-origin callers (the H5 client served below, the mini-program) need no CORS; other browser
-  // origins only when CORS_ORIGINS lists them.
-  const corsOrigins = new Set(config.corsOrigins);
-  app.enableCors({ origin: (origin, cb) => cb(null, origin !== undefined && corsOrigins.has(origin)), exposedHeaders: ['x-request-id'] });
+  // origins only when CORS_ORIGINS lists them. With none listed there is no CORS hook at all: a
+  // browser elsewhere gets no Access-Control-* header either way, and no request pays for the check.
+  if (config.corsOrigins.length > 0) {
+    const corsOrigins = new Set(config.corsOrigins);
+    app.enableCors({ origin: (origin, cb) => cb(null, origin !== undefined && corsOrigins.has(origin)), exposedHeaders: ['x-request-id'] });
+  }
 
   const doc = new DocumentBuilder()
     .setTitle('先锋 Xianfeng API')

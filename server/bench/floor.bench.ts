@@ -12,11 +12,12 @@
  *      connections for DURATION seconds, product and floor alternately, ROUNDS (3) times; the best
  *      round of each is printed with its p50/p99 and the server's CPU time per request.
  *
- *   pnpm bench floor            (MEMBERS=100000 WISHES=100000 COMMITMENTS=50000 DURATION=5 for a quick run)
+ *   pnpm bench floor            (MEMBERS=100000 WISHES=100000 COMMITMENTS=50000 DURATION=5 for a quick run;
+ *                                ROUTES=detail,card for only the routes whose label has one of those)
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -29,6 +30,8 @@ const COMMITMENTS = Number(process.env.COMMITMENTS ?? 500_000);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 100);
 const DURATION = Number(process.env.DURATION ?? 10);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
+/** Only the routes whose label contains one of these (comma-separated), e.g. ROUTES=detail; all by default. */
+const ONLY = (process.env.ROUTES ?? '').split(',').filter(Boolean);
 const POOL_SIZE = 20; // the product's pool (dataSourceOptions)
 
 const distBench = fileURLToPath(new URL('..', import.meta.url)); // dist-bench/
@@ -97,6 +100,8 @@ interface Run {
   bad: number;
   /** The server process's CPU time per request, ms (user + system, from /proc). */
   cpu: number;
+  /** The database's CPU time per request, ms (all its processes). */
+  dbCpu: number;
 }
 
 /** CPU time a process has used so far, in ms (clock ticks of 10 ms). */
@@ -105,11 +110,37 @@ function cpuMs(child: ChildProcess): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-async function load(url: string, server: ChildProcess): Promise<Run> {
+/** CPU time each of the database's processes (the postmaster and every backend it started) has used so far, in ms. */
+function databaseCpuMs(postmaster: number): Map<number, number> {
+  const ms = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let fields: string[];
+    try {
+      fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ');
+    } catch {
+      continue; // exited meanwhile
+    }
+    if (Number(entry) === postmaster || Number(fields[1]) === postmaster) ms.set(Number(entry), (Number(fields[11]) + Number(fields[12])) * 10);
+  }
+  return ms;
+}
+
+/** What the database's processes used between two readings (a backend that closed meanwhile is left out: idle ones close). */
+function databaseCpuSince(before: Map<number, number>, after: Map<number, number>): number {
+  let ms = 0;
+  for (const [pid, now] of after) ms += now - (before.get(pid) ?? 0);
+  return ms;
+}
+
+async function load(url: string, server: ChildProcess, postmaster: number): Promise<Run> {
   const before = cpuMs(server);
+  const dbBefore = databaseCpuMs(postmaster);
   const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION });
-  const cpu = (cpuMs(server) - before) / Math.max(1, r.requests.total);
-  return { rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors + r.timeouts, cpu };
+  const n = Math.max(1, r.requests.total);
+  const cpu = (cpuMs(server) - before) / n;
+  const dbCpu = databaseCpuSince(dbBefore, databaseCpuMs(postmaster)) / n;
+  return { rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors + r.timeouts, cpu, dbCpu };
 }
 
 async function main() {
@@ -125,6 +156,9 @@ async function main() {
       WHERE hashtext(id::text) % 10 = 0`,
   );
   await client.query('ANALYZE');
+  // The postmaster: this connection's backend's parent.
+  const [{ pid: backend }] = (await client.query('SELECT pg_backend_pid() AS pid')).rows;
+  const postmaster = Number(readFileSync(`/proc/${backend}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
   console.log(`generated ${MEMBERS.toLocaleString()} members, ${WISHES.toLocaleString()} wishes, ${COMMITMENTS.toLocaleString()} commitments in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 
   const root = benchOrgId('8000', 0);
@@ -134,7 +168,7 @@ async function main() {
   const member = await one(`SELECT id FROM member WHERE post_kind IS NOT NULL LIMIT 1`);
   const wish = await one(`SELECT w.id FROM wish w WHERE w.status = 'open' AND EXISTS (SELECT 1 FROM wish_event e WHERE e.wish_id = w.id AND e.action = 'approve') LIMIT 1`);
   const commitment = await one(`SELECT id FROM commitment WHERE status = 'published' LIMIT 1`);
-  const routes: Array<[string, string]> = [
+  const routes = ([
     ['wall, root, first page', `/api/v1/wishes?orgId=${root}`],
     ['wish detail', `/api/v1/wishes/${wish}`],
     ['board (亮岗), root', `/api/v1/orgs/${root}/board`],
@@ -143,7 +177,7 @@ async function main() {
     ['commitments, root', `/api/v1/commitments?orgId=${root}`],
     ['commitment detail', `/api/v1/commitments/${commitment}`],
     ['org detail and counts, street', `/api/v1/orgs/${street}`],
-  ];
+  ] as Array<[string, string]>).filter(([label]) => ONLY.length === 0 || ONLY.some((o) => label.includes(o)));
 
   // 1. What SQL the product sends for each route (after one warm-up request).
   const plan: Record<string, Statement[]> = {};
@@ -198,7 +232,7 @@ async function main() {
     for (const [, path] of routes) {
       const order = round % 2 === 0 ? (['product', 'floor'] as const) : (['floor', 'product'] as const);
       for (const who of order) {
-        const run = await load(`http://127.0.0.1:${who === 'product' ? productPort : floorPort}${path}`, who === 'product' ? product : floor);
+        const run = await load(`http://127.0.0.1:${who === 'product' ? productPort : floorPort}${path}`, who === 'product' ? product : floor, postmaster);
         const slot = (best[path] ??= {});
         if (!slot[who] || run.rps > slot[who]!.rps) slot[who] = run;
       }
@@ -207,12 +241,12 @@ async function main() {
   }
 
   console.log(`\n${CONNECTIONS} connections, ${DURATION} s per run, best of ${ROUNDS}, product and floor alternated\n`);
-  console.log('| route | product req/s | floor req/s | ratio | product p50 / p99 | floor p50 / p99 | p99 ratio | CPU/request product / floor | bytes product / floor | non-2xx |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| route | product req/s | floor req/s | ratio | product p50 / p99 | floor p50 / p99 | p99 ratio | CPU/request product / floor | database CPU/request product / floor | bytes product / floor | non-2xx |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const [label, path] of routes) {
     const { product: p, floor: f } = best[path];
     console.log(
-      `| ${label} | ${p!.rps.toFixed(0)} | ${f!.rps.toFixed(0)} | ${(p!.rps / f!.rps).toFixed(2)}× | ${p!.p50} / ${p!.p99} ms | ${f!.p50} / ${f!.p99} ms | ${(p!.p99 / f!.p99).toFixed(2)}× | ${p!.cpu.toFixed(2)} / ${f!.cpu.toFixed(2)} ms | ${bytes[path]} | ${p!.bad + f!.bad} |`,
+      `| ${label} | ${p!.rps.toFixed(0)} | ${f!.rps.toFixed(0)} | ${(p!.rps / f!.rps).toFixed(2)}× | ${p!.p50} / ${p!.p99} ms | ${f!.p50} / ${f!.p99} ms | ${(p!.p99 / f!.p99).toFixed(2)}× | ${p!.cpu.toFixed(2)} / ${f!.cpu.toFixed(2)} ms | ${p!.dbCpu.toFixed(2)} / ${f!.dbCpu.toFixed(2)} ms | ${bytes[path]} | ${p!.bad + f!.bad} |`,
     );
   }
   console.log(`\npeak RSS under load: product ${peakRss(product)}, floor ${peakRss(floor)}`);
@@ -229,7 +263,6 @@ async function listeningPort(child: ChildProcess): Promise<number> {
   const pid = child.pid!;
   // Both listen on 127.0.0.1 with PORT=0: read the socket from /proc rather than parse logs.
   const inodes = new Set<string>();
-  const { readdirSync, readlinkSync } = await import('node:fs');
   for (const fd of readdirSync(`/proc/${pid}/fd`)) {
     const m = /socket:\[(\d+)\]/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
     if (m) inodes.add(m[1]);

@@ -32,6 +32,8 @@ const DURATION = Number(process.env.DURATION ?? 10);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 /** Only the routes whose label contains one of these (comma-separated), e.g. ROUTES=detail; all by default. */
 const ONLY = (process.env.ROUTES ?? '').split(',').filter(Boolean);
+/** Node flags for the product's process only (e.g. PRODUCT_NODE_ARGS=--max-semi-space-size=32). */
+const PRODUCT_NODE_ARGS = (process.env.PRODUCT_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 const POOL_SIZE = 20; // the product's pool (dataSourceOptions)
 
 const distBench = fileURLToPath(new URL('..', import.meta.url)); // dist-bench/
@@ -65,13 +67,13 @@ async function capture(fn: () => Promise<void>): Promise<Statement[]> {
   return seen.filter((s) => !/\bnotification\b|pgboss|^\s*(BEGIN|COMMIT|ROLLBACK|START TRANSACTION)/i.test(s.text));
 }
 
-function start(label: string, script: string, env: Record<string, string>, ready: (line: string) => boolean): Promise<ChildProcess> {
+function start(label: string, script: string, env: Record<string, string>, ready: (line: string) => boolean, nodeArgs: string[] = []): Promise<ChildProcess> {
   // The child's output goes straight to its log file, as a deployed server's goes to its log: piped
   // through this process it would cost the load generator CPU (a line per request) on the product's
   // runs only.
   const logPath = join(process.env.TMPDIR ?? '/tmp', `xianfeng-bench-${label}.log`);
   const fd = openSync(logPath, 'w');
-  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', fd, fd] });
+  const child = spawn(process.execPath, [...nodeArgs, script], { env: { ...process.env, ...env }, stdio: ['ignore', fd, fd] });
   closeSync(fd);
   return new Promise((resolve, reject) => {
     const poll = setInterval(() => {
@@ -211,7 +213,7 @@ async function main() {
     LOG_LEVEL: 'info',
     RATE_LIMIT_PER_MINUTE: '1000000000',
     H5_DIR: '/nonexistent',
-  }, (out) => /Xianfeng is up/.test(out));
+  }, (out) => /Xianfeng is up/.test(out), PRODUCT_NODE_ARGS);
   const productPort = await listeningPort(product);
   const floor = await start('floor', join(distBench, 'bench/floor-server.js'), { FLOOR_PLAN: planFile, DATABASE_URL: db.url, PORT: '0', POOL_SIZE: String(POOL_SIZE) }, (out) => /floor listening \d+/.test(out));
   const floorPort = await listeningPort(floor);

@@ -106,24 +106,26 @@ interface Run {
   dbCpu: number;
 }
 
-/** CPU time a process has used so far, in ms (clock ticks of 10 ms). */
-function cpuMs(child: ChildProcess): number {
-  const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+/** CPU time a process has used so far, in ms (user + system, clock ticks of 10 ms), with its parent's pid; null once it has exited. */
+function processCpu(pid: number): { ms: number; parent: number } | null {
+  let fields: string[];
+  try {
+    fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  } catch {
+    return null;
+  }
+  return { ms: (Number(fields[11]) + Number(fields[12])) * 10, parent: Number(fields[1]) };
 }
+
+const cpuMs = (child: ChildProcess): number => processCpu(child.pid!)?.ms ?? 0;
 
 /** CPU time each of the database's processes (the postmaster and every backend it started) has used so far, in ms. */
 function databaseCpuMs(postmaster: number): Map<number, number> {
   const ms = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    let fields: string[];
-    try {
-      fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ');
-    } catch {
-      continue; // exited meanwhile
-    }
-    if (Number(entry) === postmaster || Number(fields[1]) === postmaster) ms.set(Number(entry), (Number(fields[11]) + Number(fields[12])) * 10);
+    const p = processCpu(Number(entry));
+    if (p && (Number(entry) === postmaster || p.parent === postmaster)) ms.set(Number(entry), p.ms);
   }
   return ms;
 }
@@ -160,7 +162,7 @@ async function main() {
   await client.query('ANALYZE');
   // The postmaster: this connection's backend's parent.
   const [{ pid: backend }] = (await client.query('SELECT pg_backend_pid() AS pid')).rows;
-  const postmaster = Number(readFileSync(`/proc/${backend}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+  const postmaster = processCpu(backend)!.parent;
   console.log(`generated ${MEMBERS.toLocaleString()} members, ${WISHES.toLocaleString()} wishes, ${COMMITMENTS.toLocaleString()} commitments in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 
   const root = benchOrgId('8000', 0);

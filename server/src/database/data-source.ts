@@ -16,6 +16,7 @@ import { RecountAll1733600000000 } from './migrations/1733600000000-RecountAll.j
 import { BoardOrder1733700000000 } from './migrations/1733700000000-BoardOrder.js';
 import { CountersAtCommit1733800000000 } from './migrations/1733800000000-CountersAtCommit.js';
 import { ClaimsHeld1733900000000 } from './migrations/1733900000000-ClaimsHeld.js';
+import { PresentMembersByOrg1734000000000 } from './migrations/1734000000000-PresentMembersByOrg.js';
 import { Logger } from '@nestjs/common';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { DEFAULT_DB_SETTINGS, type DbSettings } from '../config/config.js';
@@ -46,6 +47,7 @@ export const MIGRATIONS = [
   BoardOrder1733700000000,
   CountersAtCommit1733800000000,
   ClaimsHeld1733900000000,
+  PresentMembersByOrg1734000000000,
 ];
 
 /**

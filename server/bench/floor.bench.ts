@@ -2,7 +2,8 @@
  * The public reads against a bare floor, side by side in one run.
  *
  * Data (in SQL): 10,000 organisations, MEMBERS members (default 1,000,000; every tenth on a post),
- * WISHES wishes (1,000,000) and COMMITMENTS commitments (500,000) with their steps. Then:
+ * WISHES wishes (1,000,000) and COMMITMENTS commitments (500,000) with their steps, vacuumed and
+ * analysed as autovacuum leaves a deployed database. Then:
  *   1. the product runs in this process once per route, and the SQL it sends for that request is
  *      captured (text and parameters): that is the floor's work for the route;
  *   2. the product (the built server, NODE_ENV=production, request logging and rate limiter on, as
@@ -10,7 +11,8 @@
  *      captured statements) each run in their own process on the same database;
  *   3. after a warm-up pass over every route, autocannon loads each route with CONNECTIONS (100)
  *      connections for DURATION seconds, product and floor alternately, ROUNDS (3) times; the best
- *      round of each is printed with its p50/p99 and the server's CPU time per request.
+ *      round of each is printed with its p50/p99, the server's CPU time per request and the
+ *      database's (all its processes: the same statements should cost it the same for both).
  *
  *   pnpm bench floor            (MEMBERS=100000 WISHES=100000 COMMITMENTS=50000 DURATION=5 for a quick run;
  *                                ROUTES=detail,card for only the routes whose label has one of those)

@@ -51,7 +51,7 @@ export function sharedLimiter(pool: pg.Pool, o: SharedLimiterOptions): CountedTo
     // No insurance here: the wrapper below falls back, once. Given to both, a request whose query
     // failed after the wrapper's timeout would be counted twice in memory.
   });
-  return new CountedTogether(new RLWrapperTimeouts({ limiter: store, timeoutMs: RATE_LIMIT_STORE_TIMEOUT_MS, insuranceLimiter: insurance }), o.points);
+  return new CountedTogether(new RLWrapperTimeouts({ limiter: store, timeoutMs: RATE_LIMIT_STORE_TIMEOUT_MS, insuranceLimiter: insurance }), o.points, pool.options.max);
 }
 
 interface Waiting {
@@ -60,38 +60,42 @@ interface Waiting {
 }
 
 /**
- * One count for the requests of one key that arrive while its previous count is on its way: they
- * wait for it, then are counted together, n points in one upsert, and the first of them that still
- * fit under the limit pass. So a key's requests cost the database one round trip at a time, however
- * many arrive at once — thousands of phones behind one carrier NAT or one venue's Wi-Fi are one key
- * and would otherwise queue one by one on its row. Nothing is admitted before the shared counter has
- * counted it: the limit holds as exactly as counting each request alone. A request alone on its key
- * is counted at once, as before.
+ * The requests of one key are counted together when they arrive faster than the database answers:
+ * up to `inFlight` counts of a key are on their way at once (the limiter pool's size — more could
+ * only queue for a connection), and the requests that arrive while all of them are out wait for the
+ * first to come back, then are counted together, n points in one upsert; the first of them that
+ * still fit under the limit pass. Thousands of phones behind one carrier NAT or one venue's Wi-Fi are
+ * one key and would otherwise queue one by one on its row; counted one batch at a time, a burst on
+ * one key waited two round trips each (measured in the claim burst: p99 +50 ms). Nothing is admitted
+ * before the shared counter has counted it, and each upsert adds its n atomically: the limit holds
+ * as exactly as counting each request alone. A request alone on its key is counted at once.
  */
 export class CountedTogether {
-  /** Per key with a count on its way: the requests that arrived since, for the next count. */
-  private readonly next = new Map<string, Waiting[]>();
+  /** Per key with counts on their way: how many, and the requests that arrived while all were out. */
+  private readonly keys = new Map<string, { inFlight: number; waiting: Waiting[] }>();
 
   constructor(
     private readonly limiter: RateLimiterAbstract,
     private readonly points: number,
+    private readonly inFlight = 1,
   ) {}
 
   /** Resolves when the request fits under the key's limit; rejects with a RateLimiterRes when it does not. */
   consume(key: string): Promise<void> {
     return new Promise((admit, refuse) => {
-      const waiting = this.next.get(key);
-      if (waiting) {
-        waiting.push({ admit, refuse });
+      let state = this.keys.get(key);
+      if (!state) this.keys.set(key, (state = { inFlight: 0, waiting: [] }));
+      if (state.inFlight >= this.inFlight) {
+        state.waiting.push({ admit, refuse });
         return;
       }
-      this.next.set(key, []);
-      this.count(key, [{ admit, refuse }]);
+      this.count(key, state, [{ admit, refuse }]);
     });
   }
 
-  private count(key: string, batch: Waiting[]): void {
+  private count(key: string, state: { inFlight: number; waiting: Waiting[] }, batch: Waiting[]): void {
     const n = batch.length;
+    state.inFlight++;
     this.limiter
       .consume(key, n)
       .then(
@@ -105,12 +109,12 @@ export class CountedTogether {
         },
       )
       .finally(() => {
-        const arrived = this.next.get(key)!;
-        if (arrived.length === 0) this.next.delete(key);
-        else {
-          this.next.set(key, []);
-          this.count(key, arrived);
-        }
+        state.inFlight--;
+        if (state.waiting.length > 0) {
+          const arrived = state.waiting;
+          state.waiting = [];
+          this.count(key, state, arrived);
+        } else if (state.inFlight === 0) this.keys.delete(key);
       });
   }
 }

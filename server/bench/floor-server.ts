@@ -4,8 +4,9 @@
  * the same SQL text and parameters, one after the other as the product runs them, as the same named
  * prepared statements where the product prepared them) and answers every row it read as JSON, as
  * the product answers with what it read. What the product adds on top of this is the API's own cost.
- * The rate limiter's count is replayed as the product makes it under load: a key's requests that
- * arrive while its previous count is on its way share the next one, n points in one upsert
+ * The rate limiter's count is replayed as the product makes it under load: up to as many counts of
+ * a key at once as the product's limiter pool has connections, and the requests that arrive while
+ * all are out share the next one, n points in one upsert
  * (CountedTogether in src/common/throttle.ts), so the floor does not queue on the counter's row where
  * the product does not.
  *
@@ -30,12 +31,15 @@ interface Waiting {
   done: (rows: unknown[]) => void;
   fail: (err: unknown) => void;
 }
-/** Per rate-limit key with a count on its way: the requests that arrived since, for the next count. */
-const counting = new Map<string, Waiting[]>();
+/** As many counts of one key on their way at once as the product allows (its limiter pool's size, RATE_LIMIT_POOL_SIZE). */
+const COUNTS_IN_FLIGHT = Number(process.env.RATE_LIMIT_POOL_SIZE ?? 5);
+/** Per rate-limit key with counts on their way: how many, and the requests that arrived while all were out. */
+const counting = new Map<string, { inFlight: number; waiting: Waiting[] }>();
 
 function countTogether(s: Statement): Promise<unknown[]> {
   const key = String(s.values[0]);
-  const run = (batch: Waiting[]): void => {
+  const run = (state: { inFlight: number; waiting: Waiting[] }, batch: Waiting[]): void => {
+    state.inFlight++;
     pool
       .query({ name: s.name, text: s.text, values: [key, Number(s.values[1]) * batch.length, ...s.values.slice(2)] })
       .then(
@@ -43,19 +47,19 @@ function countTogether(s: Statement): Promise<unknown[]> {
         (err: unknown) => batch.forEach((w) => w.fail(err)),
       )
       .finally(() => {
-        const arrived = counting.get(key)!;
-        if (arrived.length === 0) counting.delete(key);
-        else {
-          counting.set(key, []);
-          run(arrived);
-        }
+        state.inFlight--;
+        if (state.waiting.length > 0) {
+          const arrived = state.waiting;
+          state.waiting = [];
+          run(state, arrived);
+        } else if (state.inFlight === 0) counting.delete(key);
       });
   };
   return new Promise((done, fail) => {
-    const waiting = counting.get(key);
-    if (waiting) return void waiting.push({ done, fail });
-    counting.set(key, []);
-    run([{ done, fail }]);
+    let state = counting.get(key);
+    if (!state) counting.set(key, (state = { inFlight: 0, waiting: [] }));
+    if (state.inFlight >= COUNTS_IN_FLIGHT) return void state.waiting.push({ done, fail });
+    run(state, [{ done, fail }]);
   });
 }
 

@@ -6,15 +6,16 @@
  * the product answers with what it read. What the product adds on top of this is the API's own cost.
  * The rate limiter's count is replayed as the product makes it under load: up to as many counts of
  * a key at once as the product's limiter pool has connections, and the requests that arrive while
- * all are out share the next one, n points in one upsert
- * (CountedTogether in src/common/throttle.ts), so the floor does not queue on the counter's row where
- * the product does not.
+ * all are out share the next one, n points in one upsert — through the product's own batcher
+ * (BatchesPerKey, as CountedTogether in src/common/throttle.ts uses it), so the floor does not queue
+ * on the counter's row where the product does not, nor the other way round.
  *
  *   FLOOR_PLAN=<json file> DATABASE_URL=… PORT=… POOL_SIZE=20 node dist-bench/bench/floor-server.js
  */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import pg from 'pg';
+import { BatchesPerKey } from '../src/common/batches-per-key.js';
 
 interface Statement {
   name?: string;
@@ -28,40 +29,22 @@ const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Numb
 const RATE_LIMIT_STATEMENT = /^rate_limit:/;
 
 interface Waiting {
+  statement: Statement;
   done: (rows: unknown[]) => void;
   fail: (err: unknown) => void;
 }
 /** As many counts of one key on their way at once as the product allows (its limiter pool's size, RATE_LIMIT_POOL_SIZE). */
 const COUNTS_IN_FLIGHT = Number(process.env.RATE_LIMIT_POOL_SIZE ?? 5);
-/** Per rate-limit key with counts on their way: how many, and the requests that arrived while all were out. */
-const counting = new Map<string, { inFlight: number; waiting: Waiting[] }>();
+/** The product's own per-key batching (CountedTogether): one upsert of n points per batch. */
+const counts = new BatchesPerKey<Waiting>((key, batch) => {
+  const s = batch[0]!.statement;
+  return pool.query({ name: s.name, text: s.text, values: [key, Number(s.values[1]) * batch.length, ...s.values.slice(2)] }).then(
+    (r) => batch.forEach((w) => w.done(r.rows)),
+    (err: unknown) => batch.forEach((w) => w.fail(err)),
+  );
+}, COUNTS_IN_FLIGHT);
 
-function countTogether(s: Statement): Promise<unknown[]> {
-  const key = String(s.values[0]);
-  const run = (state: { inFlight: number; waiting: Waiting[] }, batch: Waiting[]): void => {
-    state.inFlight++;
-    pool
-      .query({ name: s.name, text: s.text, values: [key, Number(s.values[1]) * batch.length, ...s.values.slice(2)] })
-      .then(
-        (r) => batch.forEach((w) => w.done(r.rows)),
-        (err: unknown) => batch.forEach((w) => w.fail(err)),
-      )
-      .finally(() => {
-        state.inFlight--;
-        if (state.waiting.length > 0) {
-          const arrived = state.waiting;
-          state.waiting = [];
-          run(state, arrived);
-        } else if (state.inFlight === 0) counting.delete(key);
-      });
-  };
-  return new Promise((done, fail) => {
-    let state = counting.get(key);
-    if (!state) counting.set(key, (state = { inFlight: 0, waiting: [] }));
-    if (state.inFlight >= COUNTS_IN_FLIGHT) return void state.waiting.push({ done, fail });
-    run(state, [{ done, fail }]);
-  });
-}
+const countTogether = (statement: Statement): Promise<unknown[]> => new Promise((done, fail) => counts.add(String(statement.values[0]), { statement, done, fail }));
 
 const server = createServer(async (req, res) => {
   const statements = plan[req.url ?? ''];

@@ -7,6 +7,7 @@ import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, RLWrapperTimeou
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, DEFAULT_RATE_LIMIT_POOL_SIZE, type AppConfig } from '../config/config.js';
 import { AppError } from './app-error.js';
+import { BatchesPerKey } from './batches-per-key.js';
 
 /**
  * Which limit a route counts against: `default` (per user, or per IP for anonymous calls),
@@ -61,7 +62,7 @@ interface Waiting {
 
 /**
  * The requests of one key are counted together when they arrive faster than the database answers:
- * up to `inFlight` counts of a key are on their way at once (the limiter pool's size — more could
+ * up to `maxInFlight` counts of a key are on their way at once (the limiter pool's size — more could
  * only queue for a connection), and the requests that arrive while all of them are out wait for the
  * first to come back, then are counted together, n points in one upsert; the first of them that
  * still fit under the limit pass. Thousands of phones behind one carrier NAT or one venue's Wi-Fi are
@@ -71,51 +72,34 @@ interface Waiting {
  * as exactly as counting each request alone. A request alone on its key is counted at once.
  */
 export class CountedTogether {
-  /** Per key with counts on their way: how many, and the requests that arrived while all were out. */
-  private readonly keys = new Map<string, { inFlight: number; waiting: Waiting[] }>();
+  private readonly batches: BatchesPerKey<Waiting>;
 
   constructor(
     private readonly limiter: RateLimiterAbstract,
     private readonly points: number,
-    private readonly inFlight = 1,
-  ) {}
+    maxInFlight = 1,
+  ) {
+    this.batches = new BatchesPerKey((key, batch) => this.count(key, batch), maxInFlight);
+  }
 
   /** Resolves when the request fits under the key's limit; rejects with a RateLimiterRes when it does not. */
   consume(key: string): Promise<void> {
-    return new Promise((admit, refuse) => {
-      let state = this.keys.get(key);
-      if (!state) this.keys.set(key, (state = { inFlight: 0, waiting: [] }));
-      if (state.inFlight >= this.inFlight) {
-        state.waiting.push({ admit, refuse });
-        return;
-      }
-      this.count(key, state, [{ admit, refuse }]);
-    });
+    return new Promise((admit, refuse) => this.batches.add(key, { admit, refuse }));
   }
 
-  private count(key: string, state: { inFlight: number; waiting: Waiting[] }, batch: Waiting[]): void {
+  /** One upsert of n points for the batch; the first that still fit pass. */
+  private count(key: string, batch: Waiting[]): Promise<void> {
     const n = batch.length;
-    state.inFlight++;
-    this.limiter
-      .consume(key, n)
-      .then(
-        () => batch.forEach((w) => w.admit()),
-        (res: unknown) => {
-          if (!(res instanceof RateLimiterRes)) return batch.forEach((w) => w.refuse(res));
-          // The batch took the points consumedPoints - n + 1 … consumedPoints; those up to the limit pass.
-          // A key refused from memory answers without counting (consumedPoints 0): none pass.
-          const fit = res.consumedPoints >= n ? Math.max(0, Math.min(n, this.points - (res.consumedPoints - n))) : 0;
-          batch.forEach((w, i) => (i < fit ? w.admit() : w.refuse(res)));
-        },
-      )
-      .finally(() => {
-        state.inFlight--;
-        if (state.waiting.length > 0) {
-          const arrived = state.waiting;
-          state.waiting = [];
-          this.count(key, state, arrived);
-        } else if (state.inFlight === 0) this.keys.delete(key);
-      });
+    return this.limiter.consume(key, n).then(
+      () => batch.forEach((w) => w.admit()),
+      (res: unknown) => {
+        if (!(res instanceof RateLimiterRes)) return batch.forEach((w) => w.refuse(res));
+        // The batch took the points consumedPoints - n + 1 … consumedPoints; those up to the limit pass.
+        // A key refused from memory answers without counting (consumedPoints 0): none pass.
+        const fit = res.consumedPoints >= n ? Math.max(0, Math.min(n, this.points - (res.consumedPoints - n))) : 0;
+        batch.forEach((w, i) => (i < fit ? w.admit() : w.refuse(res)));
+      },
+    );
   }
 }
 

@@ -102,6 +102,10 @@ describe('wishes (微心愿)', () => {
       const claim = await post(memberA.token, `/wishes/${posted.id}/claim`);
       expect(claim.status).toBe(200);
       expect(claim.body).toMatchObject({ status: 'claimed', claimant: { memberId: memberA.memberId, name: '王先锋' } });
+      // the answer is read after the claim committed: its history already ends with the claim
+      expect(claim.body.history.map((e: { action: string; actorLabel: string }) => `${e.action}:${e.actorLabel}`).slice(-1)).toEqual(['claim:党员 王先锋']);
+      // the wisher hears who claimed it
+      expect((await notificationsFor(posted.id)).at(-1)).toMatchObject({ user_id: tree.resident.userId, event: '已认领', body: expect.stringContaining('党员王先锋认领了您的心愿') });
 
       const photo = await upload(memberA.token);
       const fulfil = await post(memberA.token, `/wishes/${posted.id}/fulfil`, { note: '轮椅已修好，送到家里', photos: [photo] });

@@ -84,6 +84,9 @@ export interface WishEventRow {
   created_at: Date;
 }
 
+/** A history step's columns as findWithHistory reads them beside the wish's (null: no step). */
+type EventColumns = { [K in keyof WishEventRow as `e_${K}`]: WishEventRow[K] | null };
+
 export interface NewWish {
   orgId: string;
   title: string;
@@ -130,6 +133,8 @@ export interface WallFilter {
 }
 
 export interface ClaimContext {
+  id: string;
+  title: string;
   status: WishStatus;
   org_path: string;
   wisher_user_id: string | null;
@@ -139,6 +144,8 @@ export interface ClaimContext {
   claim_limit: number;
   /** The member's unfinished (claimed, not yet fulfilled) wishes, anywhere. */
   held: number;
+  /** The claiming member's name, for the wisher's notification. */
+  member_name: string | null;
 }
 
 const SELECT_WISH = `
@@ -225,13 +232,36 @@ export class WishesRepository {
     return row.id;
   }
 
-  async findHistory(db: Db, wishId: string): Promise<WishEventRow[]> {
-    return db.query(
-      `SELECT e.id, e.action, e.from_status, e.to_status, e.actor_role, am.name AS actor_member_name, e.on_behalf, e.note, e.created_at
-         FROM wish_event e LEFT JOIN member am ON am.id = e.actor_member_id
-        WHERE e.wish_id = $1 ORDER BY e.created_at, e.id`,
-      [wishId],
+  /**
+   * A wish and its history, oldest step first, in one statement: the wish's columns on every row of
+   * its history (a wish has a handful of steps), the step's columns prefixed `e_`.
+   */
+  async findWithHistory(db: Db, id: string): Promise<{ row: WishRow; history: WishEventRow[] } | null> {
+    const rows: Array<WishRow & EventColumns> = await db.query(
+      `SELECT w.*, e.id AS e_id, e.action AS e_action, e.from_status AS e_from_status, e.to_status AS e_to_status,
+              e.actor_role AS e_actor_role, am.name AS e_actor_member_name, e.on_behalf AS e_on_behalf, e.note AS e_note,
+              e.created_at AS e_created_at
+         FROM (${SELECT_WISH} WHERE w.id = $1) w
+         LEFT JOIN wish_event e ON e.wish_id = w.id LEFT JOIN member am ON am.id = e.actor_member_id
+        ORDER BY e.created_at, e.id`,
+      [id],
     );
+    if (!rows.length) return null;
+    const row = Object.fromEntries(Object.entries(rows[0]!).filter(([column]) => !column.startsWith('e_'))) as unknown as WishRow;
+    const history = rows
+      .filter((r) => r.e_id !== null)
+      .map((r) => ({
+        id: r.e_id!,
+        action: r.e_action!,
+        from_status: r.e_from_status,
+        to_status: r.e_to_status,
+        actor_role: r.e_actor_role!,
+        actor_member_name: r.e_actor_member_name,
+        on_behalf: r.e_on_behalf!,
+        note: r.e_note,
+        created_at: r.e_created_at!,
+      }));
+    return { row, history };
   }
 
   /**
@@ -269,11 +299,10 @@ export class WishesRepository {
    */
   async findClaimContext(db: Db, wishId: string, memberId: string, today: string): Promise<ClaimContext | null> {
     const rows: ClaimContext[] = await db.query(
-      `SELECT w.status, o.path AS org_path, w.wisher_user_id, w.posted_by,
+      `SELECT w.id, w.title, w.status, o.path AS org_path, w.wisher_user_id, w.posted_by,
               (w.expires_on IS NOT NULL AND w.expires_on < $3::date) AS lapsed,
-              wish_claim_limit(o.path) AS claim_limit,
-              (SELECT claims_held FROM member WHERE id = $2) AS held
-         FROM wish w JOIN org o ON o.id = w.org_id WHERE w.id = $1`,
+              wish_claim_limit(o.path) AS claim_limit, m.claims_held AS held, m.name AS member_name
+         FROM wish w JOIN org o ON o.id = w.org_id LEFT JOIN member m ON m.id = $2 WHERE w.id = $1`,
       [wishId, memberId, today],
     );
     return rows[0] ?? null;

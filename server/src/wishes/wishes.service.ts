@@ -5,7 +5,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../common/a
 import type { Actor } from '../common/auth/actor.js';
 import { todayInShanghai } from '../common/dates.js';
 import { decodeCursor, toPage } from '../common/pagination.js';
-import type { Db } from '../database/db.js';
+import { commitThenRead, type Db } from '../database/db.js';
 import { JobScheduler } from '../jobs/job-scheduler.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { wishNotification } from '../notifications/templates.js';
@@ -58,8 +58,7 @@ export class WishesService implements OnModuleInit {
   // ---- reading -------------------------------------------------------------------------------
 
   async get(actor: Actor | null, id: string): Promise<Wish> {
-    const { row, viewer } = await this.loadVisible(actor, id);
-    return toWish(row, viewer, await this.repo.findHistory(this.dataSource.manager, id));
+    return this.read(this.dataSource.manager, actor, id);
   }
 
   /**
@@ -214,27 +213,31 @@ export class WishesService implements OnModuleInit {
     const today = todayInShanghai();
     // A first look outside any transaction: in a burst most taps find the wish already claimed, and
     // are answered from this one read. It only ever refuses; the claim itself is decided by the move.
-    this.refuseClaim(actor, await this.repo.findClaimContext(this.dataSource.manager, id, memberId, today));
-    // The answer is read in the same transaction: a winner does not queue for a connection again.
-    return this.dataSource.transaction(async (m) => {
-      let eventId: string;
-      try {
-        eventId = await this.move(m, id, 'claim', { memberId, today }, this.asMember(actor), (now) =>
-          // Lost the race (or the wish lapsed meanwhile): say which.
-          now === 'claimed' ? conflict(ErrorCode.WISH_ALREADY_CLAIMED, '该心愿已被认领') : conflict(ErrorCode.WISH_NOT_OPEN, '该心愿当前不可认领'),
-        );
-      } catch (err) {
-        const over = claimLimitReached(err);
-        throw over ? limitReached(over.held, over.limit) : err;
-      }
-      const row = (await this.repo.findById(m, id))!;
-      await this.notifyWisher(m, row, actor.userId, eventId, '已认领', `党员${row.claimant_name ?? ''}认领了您的心愿，将与您联系`);
-      return toWish(row, this.viewerOf(actor, row), await this.repo.findHistory(m, id));
-    });
+    const c = await this.repo.findClaimContext(this.dataSource.manager, id, memberId, today);
+    this.refuseClaim(actor, c);
+    // The transaction is the move and the wisher's notification only (what the notification says
+    // comes from the first look, as for the other moves): the row lock others queue on is let go
+    // at once, and the answer is read after the commit on the same connection.
+    return commitThenRead(
+      this.dataSource,
+      async (m) => {
+        try {
+          const eventId = await this.move(m, id, 'claim', { memberId, today }, this.asMember(actor), (now) =>
+            // Lost the race (or the wish lapsed meanwhile): say which.
+            now === 'claimed' ? conflict(ErrorCode.WISH_ALREADY_CLAIMED, '该心愿已被认领') : conflict(ErrorCode.WISH_NOT_OPEN, '该心愿当前不可认领'),
+          );
+          await this.notifyWisher(m, c, actor.userId, eventId, '已认领', `党员${c.member_name ?? ''}认领了您的心愿，将与您联系`);
+        } catch (err) {
+          const over = claimLimitReached(err);
+          throw over ? limitReached(over.held, over.limit) : err;
+        }
+      },
+      (db) => this.read(db, actor, id),
+    );
   }
 
   /** Throws why the caller may not claim the wish now (404 / 403 / 409), or returns. */
-  private refuseClaim(actor: Actor, c: ClaimContext | null): void {
+  private refuseClaim(actor: Actor, c: ClaimContext | null): asserts c is ClaimContext {
     if (!c) throw notFound('心愿');
     const viewer: WishViewer = {
       staff: this.orgs.isStaffOf(actor, { path: c.org_path }),
@@ -366,6 +369,15 @@ export class WishesService implements OnModuleInit {
       wisher: !!actor && (r.wisher_user_id === actor.userId || r.posted_by === actor.userId),
       claimer: !!actor?.memberId && r.claimant_member_id === actor.memberId,
     };
+  }
+
+  /** The wish with its history as the caller may see it; 404 when the caller may not know it exists. */
+  private async read(db: Db, actor: Actor | null, id: string): Promise<Wish> {
+    const found = await this.repo.findWithHistory(db, id);
+    if (!found) throw notFound('心愿');
+    const viewer = this.viewerOf(actor, found.row);
+    if (!canSee(found.row, viewer)) throw notFound('心愿');
+    return toWish(found.row, viewer, found.history);
   }
 
   /** The wish and the caller's relation to it; 404 when the caller may not know it exists. */

@@ -23,8 +23,14 @@ const MEMBERS = Number(process.env.MEMBERS ?? 1_000);
 const OPEN = Number(process.env.OPEN ?? 100);
 const CLAIMS_PER_MEMBER = Number(process.env.CLAIMS_PER_MEMBER ?? 5);
 const IN_FLIGHT = Number(process.env.IN_FLIGHT ?? 200);
-/** Other members who warm the claim path up (winning and refused claims elsewhere on the wall) before the burst. */
+/**
+ * Other members who warm the claim path up before the burst: each wins one open wish elsewhere on the
+ * wall and is refused on WARM_REFUSALS already claimed ones — as many claims as the burst. With a
+ * fifth of that (4 refusals each) the server was still warming up as the burst began: its first
+ * quarter second ran at half the later rate, and held nearly all of the p99.
+ */
 const WARM_MEMBERS = 200;
+const WARM_REFUSALS = Number(process.env.WARM_REFUSALS ?? 24);
 const READERS = Number(process.env.READERS ?? 100);
 const SECONDS = Number(process.env.SECONDS ?? 10);
 /** The same secret benchApp configures, so tokens minted here are accepted there. */
@@ -207,14 +213,14 @@ async function main() {
 
     // Warm up the server (JIT, pool, plan caches) off the record, as a deployed server is: reads, and
     // the claim path — each of WARM_MEMBERS other members wins one open wish elsewhere on the wall and
-    // is refused on four already claimed ones. The burst's wishes and members are not touched.
+    // is refused on WARM_REFUSALS already claimed ones. The burst's wishes and members are not touched.
     await bounded(Array.from({ length: 500 }, () => () => call(url, 'GET', `/api/v1/wishes?orgId=${ROOT}`)), 50);
     const elsewhere = async (status: string, n: number) =>
       (await client.query<{ id: string }>(`SELECT id FROM wish WHERE status = $1 AND org_id <> $2 ORDER BY id LIMIT $3`, [status, community(1), n])).rows.map((r) => r.id);
-    const [open, taken] = [await elsewhere('open', WARM_MEMBERS), await elsewhere('claimed', 4 * WARM_MEMBERS)];
+    const [open, taken] = [await elsewhere('open', WARM_MEMBERS), await elsewhere('claimed', WARM_REFUSALS * WARM_MEMBERS)];
     const warmTasks = warmers.flatMap((w, i) => {
       const token = tokens.issue(w.user_id).token;
-      return [open[i], ...taken.slice(4 * i, 4 * i + 4)].map((id) => () => call(url, 'POST', `/api/v1/wishes/${id}/claim`, token));
+      return [open[i], ...taken.slice(WARM_REFUSALS * i, WARM_REFUSALS * (i + 1))].map((id) => () => call(url, 'POST', `/api/v1/wishes/${id}/claim`, token));
     });
     const warmed = await bounded(warmTasks, IN_FLIGHT);
     console.log(`   warm-up: ${warmed.length} claims elsewhere (${warmed.filter((r) => r.status === 200).length} won)`);

@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 /**
  * The handle every repository method takes first: the transaction a service opened
- * (`dataSource.transaction((db) => …)`) or, for a single read, `dataSource.manager`.
+ * (`dataSource.transaction((db) => …)`, or {@link commitThenRead}) or, for a single read, `dataSource.manager`.
  * Repositories hold the SQL; services decide which statements share a transaction.
  */
 export type Db = EntityManager;

@@ -141,7 +141,7 @@ export class WishesService implements OnModuleInit {
     const onBehalf = dto.wisherName !== undefined && this.orgs.isStaffOf(actor, org);
     const wisherName = dto.wisherName ?? (await this.nickname(actor.userId));
     const held = await this.screen(actor, `${dto.title}\n${dto.description}`);
-    const id = await this.dataSource.transaction(async (m) => {
+    return commitThenRead(this.dataSource, async (m) => {
       const wishId = await this.repo.insert(m, {
         orgId: org.id,
         title: dto.title,
@@ -164,8 +164,7 @@ export class WishesService implements OnModuleInit {
       });
       await this.notifyStaff(m, org.id, { id: wishId, title: dto.title }, eventId, '待审核', held ? '新的微心愿等待审核（内容需人工复核）' : '新的微心愿等待审核');
       return wishId;
-    });
-    return this.get(actor, id);
+    }, (db, wishId) => this.read(db, actor, wishId));
   }
 
   /** Staff approve: the wish goes on the wall. Approval also clears text WeChat sent to review (staff just read it). */
@@ -176,22 +175,20 @@ export class WishesService implements OnModuleInit {
     if (dto.expiresOn && dto.expiresOn < todayInShanghai()) {
       throw badRequest('截止日期不能早于今天', [{ field: 'expiresOn', message: 'expiresOn 不能早于今天' }]);
     }
-    await this.dataSource.transaction(async (m) => {
+    return commitThenRead(this.dataSource, async (m) => {
       const eventId = await this.move(m, id, 'approve', { reviewer: actor.userId, expiresOn: dto.expiresOn ?? null }, { actorUserId: actor.userId, role: 'staff' }, '该心愿已被审核');
       await this.notifyWisher(m, row, actor.userId, eventId, '已通过', '您的心愿已上墙，等待党员认领');
-    });
-    return this.get(actor, id);
+    }, (db) => this.read(db, actor, id));
   }
 
   async reject(actor: Actor, id: string, dto: RejectWishDto): Promise<Wish> {
     const { row, viewer } = await this.loadVisible(actor, id);
     if (!mayTake('reject', viewer)) throw forbidden('只有该组织的工作人员可以审核心愿');
     if (!nextStatus('reject', row.status)) throw invalidTransition('该心愿不在待审核状态');
-    await this.dataSource.transaction(async (m) => {
+    return commitThenRead(this.dataSource, async (m) => {
       const eventId = await this.move(m, id, 'reject', { reviewer: actor.userId, reason: dto.reason }, { actorUserId: actor.userId, role: 'staff', note: dto.reason }, '该心愿已被审核');
       await this.notifyWisher(m, row, actor.userId, eventId, '未通过', `原因：${dto.reason}`);
-    });
-    return this.get(actor, id);
+    }, (db) => this.read(db, actor, id));
   }
 
   // ---- claiming ------------------------------------------------------------------------------
@@ -218,22 +215,18 @@ export class WishesService implements OnModuleInit {
     // The transaction is the move and the wisher's notification only (what the notification says
     // comes from the first look, as for the other moves): the row lock others queue on is let go
     // at once, and the answer is read after the commit on the same connection.
-    return commitThenRead(
-      this.dataSource,
-      async (m) => {
-        try {
-          const eventId = await this.move(m, id, 'claim', { memberId, today }, this.asMember(actor), (now) =>
-            // Lost the race (or the wish lapsed meanwhile): say which.
-            now === 'claimed' ? conflict(ErrorCode.WISH_ALREADY_CLAIMED, '该心愿已被认领') : conflict(ErrorCode.WISH_NOT_OPEN, '该心愿当前不可认领'),
-          );
-          await this.notifyWisher(m, c, actor.userId, eventId, '已认领', `党员${c.member_name ?? ''}认领了您的心愿，将与您联系`);
-        } catch (err) {
-          const over = claimLimitReached(err);
-          throw over ? limitReached(over.held, over.limit) : err;
-        }
-      },
-      (db) => this.read(db, actor, id),
-    );
+    return commitThenRead(this.dataSource, async (m) => {
+      try {
+        const eventId = await this.move(m, id, 'claim', { memberId, today }, this.asMember(actor), (now) =>
+          // Lost the race (or the wish lapsed meanwhile): say which.
+          now === 'claimed' ? conflict(ErrorCode.WISH_ALREADY_CLAIMED, '该心愿已被认领') : conflict(ErrorCode.WISH_NOT_OPEN, '该心愿当前不可认领'),
+        );
+        await this.notifyWisher(m, c, actor.userId, eventId, '已认领', `党员${c.member_name ?? ''}认领了您的心愿，将与您联系`);
+      } catch (err) {
+        const over = claimLimitReached(err);
+        throw over ? limitReached(over.held, over.limit) : err;
+      }
+    }, (db) => this.read(db, actor, id));
   }
 
   /** Throws why the caller may not claim the wish now (404 / 403 / 409), or returns. */
@@ -254,24 +247,22 @@ export class WishesService implements OnModuleInit {
   /** The claimer gives the wish back to the wall. */
   async release(actor: Actor, id: string): Promise<Wish> {
     const { row } = await this.loadForClaimer(actor, id, 'release', '释放');
-    await this.dataSource.transaction(async (m) => {
+    return commitThenRead(this.dataSource, async (m) => {
       const eventId = await this.move(m, id, 'release', { memberId: actor.memberId! }, this.asMember(actor), '该心愿已不在认领中');
       await this.notifyWisher(m, row, actor.userId, eventId, '重新待领', '认领的党员已释放该心愿，心愿重新回到心愿墙');
-    });
-    return this.get(actor, id);
+    }, (db) => this.read(db, actor, id));
   }
 
   async fulfil(actor: Actor, id: string, dto: FulfilWishDto): Promise<Wish> {
     const { row } = await this.loadForClaimer(actor, id, 'fulfil', '标记完成');
     await this.uploads.assertOwnUploads(actor.userId, dto.photos ?? [], 'photos', row.org_id);
     const held = await this.screen(actor, dto.note);
-    await this.dataSource.transaction(async (m) => {
+    return commitThenRead(this.dataSource, async (m) => {
       const fulfilment = { memberId: actor.memberId!, note: dto.note, photos: dto.photos ?? [], held };
       const eventId = await this.move(m, id, 'fulfil', fulfilment, this.asMember(actor), '该心愿已不在认领中');
       await this.notifyWisher(m, row, actor.userId, eventId, '已完成', `党员${row.claimant_name ?? ''}已完成您的心愿，请确认`);
       if (held) await this.notifyStaff(m, row.org_id, row, eventId, '内容待审', '心愿的完成说明需要人工复核');
-    });
-    return this.get(actor, id);
+    }, (db) => this.read(db, actor, id));
   }
 
   /** The wisher (or staff of the organisation, e.g. for a resident without the app) confirms, with optional thanks and rating. */
@@ -281,7 +272,7 @@ export class WishesService implements OnModuleInit {
     if (!nextStatus('confirm', row.status)) throw invalidTransition('该心愿还没有完成，不能确认');
     const held = dto.thanks ? await this.screen(actor, dto.thanks) : false;
     const role = row.wisher_user_id === actor.userId ? 'wisher' : 'staff';
-    await this.dataSource.transaction(async (m) => {
+    return commitThenRead(this.dataSource, async (m) => {
       const confirmation = { by: actor.userId, thanks: dto.thanks ?? null, rating: dto.rating ?? null, held };
       const eventId = await this.move(m, id, 'confirm', confirmation, { actorUserId: actor.userId, role }, '该心愿已确认');
       if (row.claimant_user_id && row.claimant_user_id !== actor.userId) {
@@ -292,20 +283,18 @@ export class WishesService implements OnModuleInit {
         );
       }
       if (held) await this.notifyStaff(m, row.org_id, row, eventId, '内容待审', '心愿的感谢留言需要人工复核');
-    });
-    return this.get(actor, id);
+    }, (db) => this.read(db, actor, id));
   }
 
   /** Staff clear a fulfilment note or thanks that WeChat sent to human review, so the public sees them. */
   async clearHeld(actor: Actor, id: string): Promise<Wish> {
     const { viewer } = await this.loadVisible(actor, id);
     if (!mayTake('clear_held', viewer)) throw forbidden('只有该组织的工作人员可以审核内容');
-    await this.dataSource.transaction(async (m) => {
+    return commitThenRead(this.dataSource, async (m) => {
       if (await this.repo.clearHeld(m, id)) {
         await this.repo.recordEvent(m, { wishId: id, action: 'clear_held', from: null, to: null, actorUserId: actor.userId, role: 'staff' });
       }
-    });
-    return this.get(actor, id);
+    }, (db) => this.read(db, actor, id));
   }
 
   /**

@@ -286,6 +286,9 @@ describe('commitments', () => {
       let status = 0;
       for (let i = 0; i < 100 && status !== 200; i++, await new Promise((r) => setTimeout(r, 50))) status = (await t.http.get(new URL(photo).pathname)).status;
       expect(status).toBe(200);
+      // a later report comes after it: the detail lists progress oldest first
+      await a.step(c.id, 'progress', cast.ownerMember.token, { text: '第二周走访 3 户' }).expect(201);
+      expect((await a.get(c.id)).body.progress.map((p: { text: string }) => p.text)).toEqual(['本周走访 5 户，代购 2 次', '第二周走访 3 户']);
     });
 
     it.each([
@@ -335,7 +338,7 @@ describe('commitments', () => {
       await a.step(c.id, 'reviews', cast.branchStaff.token, { kind: 'org', score: 3, comment: '继续努力' }).expect(201);
       const res = await a.get(c.id);
       expect(res.body.reviewSummary).toEqual({ org: { count: 1, average: 3 }, peer: { count: 0, average: null }, public: { count: 2, average: 4.5 } });
-      expect(res.body.reviews).toHaveLength(3);
+      expect(res.body.reviews.map((r: { score: number }) => r.score)).toEqual([3, 5, 4]); // newest first
       for (const r of res.body.reviews) expect(Object.keys(r).sort()).toEqual(['comment', 'contentHeld', 'createdAt', 'kind', 'mine', 'score']);
       expect(JSON.stringify(res.body)).not.toContain(r1.userId);
       expect(res.body.reviews.find((r: { score: number }) => r.score === 5).comment).toBe('');

@@ -249,19 +249,35 @@ export class CommitmentsRepository {
     return (c ? 1 : 0) + p.length + r.length;
   }
 
-  async progressOf(db: Db, id: string): Promise<ProgressRow[]> {
-    return db.query(
-      `SELECT id, text, photos, content_held, created_at FROM commitment_progress WHERE commitment_id = $1 ORDER BY created_at, id`,
-      [id],
+  /**
+   * What a commitment's detail shows besides the commitment, in one statement: its progress, oldest
+   * first; its newest `reviewLimit` reviews, newest first; and its review counts and averages by kind.
+   */
+  async detailPartsOf(db: Db, id: string, reviewLimit: number): Promise<{ progress: ProgressRow[]; reviews: ReviewRow[]; stats: ReviewStatsRow[] }> {
+    // Each row is one of the three parts (`part`), its columns in the part's own shape (the others null).
+    const rows: Array<{ part: 1 | 2 | 3 } & ProgressRow & ReviewRow & Pick<ReviewStatsRow, 'n' | 'average'>> = await db.query(
+      `SELECT * FROM (
+       SELECT 1 AS part, id, text, photos, content_held, created_at,
+              NULL::text AS kind, NULL::uuid AS reviewer_user_id, NULL::int AS score, NULL::text AS comment, NULL::int AS n, NULL::float8 AS average
+         FROM commitment_progress WHERE commitment_id = $1
+       UNION ALL
+       SELECT 2, id, NULL, NULL, content_held, created_at, kind, reviewer_user_id, score, comment, NULL, NULL
+         FROM (SELECT * FROM commitment_review WHERE commitment_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2) newest
+       UNION ALL
+       SELECT 3, NULL, NULL, NULL, NULL, NULL, kind, NULL, NULL, NULL, count(*)::int, round(avg(score), 2)::float8
+         FROM commitment_review WHERE commitment_id = $1 GROUP BY kind) parts
+       ORDER BY part,
+                CASE WHEN part = 1 THEN created_at END, CASE WHEN part = 1 THEN id END,
+                CASE WHEN part = 2 THEN created_at END DESC, CASE WHEN part = 2 THEN id END DESC`,
+      [id, reviewLimit],
     );
-  }
-
-  async newestReviewsOf(db: Db, id: string, limit: number): Promise<ReviewRow[]> {
-    return db.query(
-      `SELECT id, kind, reviewer_user_id, score, comment, content_held, created_at FROM commitment_review
-        WHERE commitment_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
-      [id, limit],
-    );
+    return {
+      progress: rows.filter((r) => r.part === 1).map(({ id, text, photos, content_held, created_at }) => ({ id, text, photos, content_held, created_at })),
+      reviews: rows
+        .filter((r) => r.part === 2)
+        .map(({ id, kind, reviewer_user_id, score, comment, content_held, created_at }) => ({ id, kind, reviewer_user_id, score, comment, content_held, created_at })),
+      stats: rows.filter((r) => r.part === 3).map(({ kind, n, average }) => ({ commitment_id: id, kind, n, average })),
+    };
   }
 
   async reviewStatsOf(db: Db, ids: string[]): Promise<ReviewStatsRow[]> {

@@ -297,11 +297,7 @@ export class CommitmentsService {
     const c = await this.visible(actor, id);
     const isStaff = this.isStaff(actor, c);
     const insider = isStaff || this.isOwner(actor, c);
-    const [progress, reviews, stats] = await Promise.all([
-      this.repo.progressOf(this.dataSource.manager, id),
-      this.repo.newestReviewsOf(this.dataSource.manager, id, COMMITMENT_LIMITS.reviewsInDetail),
-      this.repo.reviewStatsOf(this.dataSource.manager, [id]),
-    ]);
+    const { progress, reviews, stats } = await this.repo.detailPartsOf(this.dataSource.manager, id, COMMITMENT_LIMITS.reviewsInDetail);
     const viewer = { userId: actor?.userId ?? null, isStaff };
     return toCommitment(
       toCommitmentSummary(c, reviewSummaries(stats)(id), todayInShanghai()),

@@ -363,19 +363,23 @@ export class WishesService implements OnModuleInit {
   /** The wish with its history as the caller may see it; 404 when the caller may not know it exists. */
   private async read(db: Db, actor: Actor | null, id: string): Promise<Wish> {
     const found = await this.repo.findWithHistory(db, id);
-    if (!found) throw notFound('心愿');
-    const viewer = this.viewerOf(actor, found.row);
-    if (!canSee(found.row, viewer)) throw notFound('心愿');
-    return toWish(found.row, viewer, found.history);
+    const viewer = this.visibleTo(actor, found?.row);
+    return toWish(found!.row, viewer, found!.history);
   }
 
   /** The wish and the caller's relation to it; 404 when the caller may not know it exists. */
   private async loadVisible(actor: Actor | null, id: string): Promise<{ row: WishRow; viewer: WishViewer }> {
     const row = await this.repo.findById(this.dataSource.manager, id);
+    const viewer = this.visibleTo(actor, row);
+    return { row: row!, viewer };
+  }
+
+  /** The caller's relation to the wish; 404 when there is none or the caller may not know it exists. */
+  private visibleTo(actor: Actor | null, row: WishRow | null | undefined): WishViewer {
     if (!row) throw notFound('心愿');
     const viewer = this.viewerOf(actor, row);
     if (!canSee(row, viewer)) throw notFound('心愿');
-    return { row, viewer };
+    return viewer;
   }
 
   /** For the claimer's steps: while the wish is claimed only the claimer may; otherwise the state refuses. */
